@@ -1,0 +1,38 @@
+# Margin Mechanics: `make lab` to learn, `make test` to check everything.
+# Works on a fresh Linux machine with Python >= 3.11; no conda needed.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+# jupyter lab refuses to run as root (containers, CI) without --allow-root
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+# with no display there is no browser to open: print the URL with its token instead
+BROWSER_FLAG := $(if $(or $(DISPLAY),$(WAYLAND_DISPLAY)),,--no-browser)
+
+.PHONY: setup lab test bench lessons lint clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is needed; set PYTHON=python3.11 (or newer)")'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+lab: setup
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/jupyter lab $(ROOT_FLAG) $(BROWSER_FLAG) \
+		--ServerApp.root_dir="$(CURDIR)/lessons"
+
+test: setup
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest
+
+bench: setup
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m bench
+
+lint: setup
+	$(BIN)/ruff check course tests bench
+
+clean:
+	rm -rf $(VENV) artifacts .hypothesis

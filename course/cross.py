@@ -1,0 +1,172 @@
+"""Cross margin: several positions share one wallet, so each one's liquidation price depends on the others.
+
+Binance's cross formula (one-way and hedge mode) solves one equation for the mark price P of
+one symbol, with every other position frozen at its own mark::
+
+    WB - TMM + UPNL + sum_i s_i*Q_i*(P - E_i) = sum_i MM_i(P)
+
+``TMM`` and ``UPNL`` are the maintenance margin and the *signed* unrealised PnL of all other
+positions. Dropping the sign for shorts (as freqtrade does) gives a wrong price.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Sequence
+
+import numpy as np
+from numpy.typing import ArrayLike
+
+from course.liquidation import _solve
+from course.validation import (
+    BASES,
+    NON_NEGATIVE,
+    PRICE,
+    RATE,
+    SIDES,
+    SIZE,
+    Basis,
+    as_array,
+    as_choice,
+    wrap,
+)
+
+
+@dataclass(frozen=True)
+class Position:
+    """
+    One open linear position in a cross-margin account.
+
+    ``mark`` defaults to ``entry``; ``mmr`` and ``maint_amount`` are the position's bracket.
+
+    Examples
+    --------
+    >>> Position("BTCUSDT", "long", qty=0.5, entry=60_000).mark
+    60000.0
+    """
+
+    symbol: str
+    side: str
+    qty: float
+    entry: float
+    mark: float | None = None
+    mmr: float = 0.005
+    maint_amount: float = 0.0
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.symbol, str) or not self.symbol:
+            raise ValueError(f"symbol must be a non-empty string; got {self.symbol!r}")
+        as_choice("side", self.side, SIDES)
+        checks = [("qty", self.qty, SIZE), ("entry", self.entry, PRICE), ("mmr", self.mmr, RATE),
+                  ("maint_amount", self.maint_amount, NON_NEGATIVE)]
+        if self.mark is not None:
+            checks.append(("mark", self.mark, PRICE))
+        for name, value, valid in checks:
+            if np.ndim(value) != 0:
+                raise ValueError(f"{name} must be a single number; got {value!r}")
+            object.__setattr__(self, name, float(as_array(name, value, valid)))
+        if self.mark is None:
+            object.__setattr__(self, "mark", self.entry)
+
+    @property
+    def sign(self) -> float:
+        """+1.0 for a long, -1.0 for a short."""
+        return 1.0 if self.side == "long" else -1.0
+
+    def unrealized_pnl(self) -> float:
+        """Signed PnL at the mark: ``s * qty * (mark - entry)``."""
+        return self.sign * self.qty * (self.mark - self.entry)
+
+    def maintenance_margin(self, basis: Basis = "mark") -> float:
+        """MM valued at the mark (``basis="mark"``) or on the entry value (``"entry"``)."""
+        price = self.mark if basis == "mark" else self.entry
+        return self.qty * price * self.mmr - self.maint_amount
+
+
+def cross_liquidation_price(
+    wallet_balance: ArrayLike,
+    positions: Sequence[Position],
+    symbol: str,
+    *,
+    basis: Basis = "mark",
+) -> ArrayLike:
+    """
+    Return the liquidation price of ``symbol`` when all ``positions`` share the wallet.
+
+    The other symbols count with their MM and signed uPnL at their marks; the legs of
+    ``symbol`` (one in one-way mode, a long and a short in hedge mode) share one price::
+
+        C = WB - TMM + UPNL
+        basis="mark":   P = (C + sum A_j - sum s_j*Q_j*E_j) / (sum Q_j*mmr_j - sum s_j*Q_j)
+        basis="entry":  P = (sum (Q_j*E_j*mmr_j - A_j) - C + sum s_j*Q_j*E_j) / sum s_j*Q_j
+
+    This is Binance USD-M's cross formula (``basis="mark"``); ``basis="entry"`` fixes every
+    MM on entry value, as BitMEX's cross example does. With no other positions it equals
+    `liquidation_price` with ``collateral = wallet_balance``.
+
+    Parameters
+    ----------
+    wallet_balance : float or array-like
+        Cross wallet balance, USDT; finite and >= 0.
+    positions : sequence of Position
+        Every open position in the account, including those of ``symbol``.
+    symbol : str
+        The symbol whose liquidation price is wanted.
+    basis : {"mark", "entry"}, default "mark"
+
+    Returns
+    -------
+    float or numpy.ndarray
+        0.0 when no positive price liquidates a net long; ``inf`` when a fully hedged
+        symbol's equity no longer depends on its price and stays above maintenance.
+
+    Examples
+    --------
+    Binance's official example (cross wallet 1,535,443.01 USDT):
+
+    >>> btc = Position("BTCUSDT", "long", 109.488, 32_481.98, 31_967.27, 0.025, 16_300)
+    >>> eth = Position("ETHUSDT", "long", 3_683.979, 1_456.84, 1_335.18, 0.10, 135_365)
+    >>> round(cross_liquidation_price(1_535_443.01, [btc, eth], "ETHUSDT"), 2)
+    1153.26
+    >>> round(cross_liquidation_price(1_535_443.01, [btc, eth], "BTCUSDT"), 2)
+    26316.89
+    """
+    wallet = as_array("wallet_balance", wallet_balance, NON_NEGATIVE)
+    chosen_basis = str(as_choice("basis", basis, BASES))
+    if isinstance(positions, Position) or not all(isinstance(p, Position) for p in positions):
+        raise ValueError(f"positions must be a sequence of Position; got {positions!r}")
+    legs = [p for p in positions if p.symbol == symbol]
+    if not legs:
+        known = ", ".join(sorted({p.symbol for p in positions})) or "none"
+        raise ValueError(f"symbol must be one of the positions' symbols ({known}); got {symbol!r}")
+    others = [p for p in positions if p.symbol != symbol]
+    collateral = (
+        wallet
+        - math.fsum(p.maintenance_margin(chosen_basis) for p in others)
+        + math.fsum(p.unrealized_pnl() for p in others)
+    )
+    if len(legs) == 1:
+        leg = legs[0]
+        with np.errstate(all="ignore"):
+            result = _solve(leg.sign, leg.entry, leg.qty, collateral, leg.mmr, leg.maint_amount,
+                            chosen_basis, "linear")
+        return wrap(result, wallet_balance)
+    return wrap(_solve_hedged(legs, collateral, chosen_basis), wallet_balance)
+
+
+def _solve_hedged(legs: Sequence[Position], collateral: np.ndarray, basis: str) -> np.ndarray:
+    """Solve the shared equation for several legs of one symbol (hedge mode)."""
+    net = math.fsum(p.sign * p.qty for p in legs)
+    weighted_entry = math.fsum(p.sign * p.qty * p.entry for p in legs)
+    amounts = math.fsum(p.maint_amount for p in legs)
+    constant = collateral + amounts - weighted_entry
+    if basis == "mark":
+        slope = math.fsum(p.qty * p.mmr for p in legs) - net
+    else:
+        slope = -net
+        constant = constant - math.fsum(p.qty * p.entry * p.mmr for p in legs)
+    # equity - MM = constant - slope * P; liquidated where it reaches zero.
+    if slope == 0.0:
+        return np.where(constant > 0, np.inf, 0.0)
+    return np.maximum(constant / slope, 0.0)

@@ -1,0 +1,67 @@
+"""The margin engine: one import for every pure, vectorised function the course uses.
+
+The formulas live in modules split by idea, and this module gathers them under the names
+the lessons, tests and graders use:
+
+* `course.balance`: notional, margins, PnL, ROE, margin ratio, effective leverage;
+* `course.liquidation`: liquidation and bankruptcy prices of one position, both MM bases,
+  linear and inverse contracts;
+* `course.tiers`: tiered MM and the self-consistent bracket;
+* `course.cross`: several positions sharing one wallet.
+
+Only NumPy and pandas are imported underneath; no charts, widgets or I/O.
+"""
+
+from course.balance import (
+    effective_leverage,
+    initial_margin,
+    maintenance_margin,
+    margin_ratio,
+    notional,
+    recovery_gain,
+    roe,
+    unrealized_pnl,
+)
+from course.cross import Position, cross_liquidation_price
+from course.liquidation import bankruptcy_price, isolated_liquidation_price, liquidation_price
+from course.tiers import (
+    BINANCE_BTCUSDT_2021,
+    TIER_TABLES,
+    Bracket,
+    TierTable,
+    maintenance_amounts,
+    tiered_liquidation_price,
+    tiered_maintenance_margin,
+    validate_brackets,
+)
+from course.validation import BASES, CONTRACTS, SIDES, Basis, Contract, Side
+
+__all__ = [
+    "BASES",
+    "BINANCE_BTCUSDT_2021",
+    "Basis",
+    "Bracket",
+    "CONTRACTS",
+    "Contract",
+    "Position",
+    "SIDES",
+    "Side",
+    "TIER_TABLES",
+    "TierTable",
+    "bankruptcy_price",
+    "cross_liquidation_price",
+    "effective_leverage",
+    "initial_margin",
+    "isolated_liquidation_price",
+    "liquidation_price",
+    "maintenance_amounts",
+    "maintenance_margin",
+    "margin_ratio",
+    "notional",
+    "recovery_gain",
+    "roe",
+    "tiered_liquidation_price",
+    "tiered_maintenance_margin",
+    "unrealized_pnl",
+    "validate_brackets",
+]

@@ -1,0 +1,172 @@
+"""Input checking shared by every engine function.
+
+Each public engine function turns its inputs into float arrays with `as_array`, which checks
+every element against the parameter's valid range and names the parameter in the error, then
+broadcasts them with `broadcast` and wraps the result with `wrap`. Nothing here knows about
+margin; it only knows about numbers, ranges and the shape of what came in.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+Side = Literal["long", "short"]
+Basis = Literal["mark", "entry"]
+Contract = Literal["linear", "inverse"]
+
+SIDES = ("long", "short")
+BASES = ("mark", "entry")
+CONTRACTS = ("linear", "inverse")
+
+
+@dataclass(frozen=True)
+class Range:
+    """A valid range for one kind of input, with the words used in error messages."""
+
+    low: float
+    high: float
+    low_inclusive: bool
+    high_inclusive: bool
+    words: str
+
+    def holds(self, values: np.ndarray) -> np.ndarray:
+        """Return a boolean mask of the elements inside the range (NaN is never inside)."""
+        above = values >= self.low if self.low_inclusive else values > self.low
+        below = values <= self.high if self.high_inclusive else values < self.high
+        return above & below
+
+
+PRICE = Range(0.0, math.inf, False, False, "a finite price > 0")
+SIZE = Range(0.0, math.inf, False, False, "a finite size > 0")
+NON_NEGATIVE = Range(0.0, math.inf, True, False, "finite and >= 0")
+POSITIVE = Range(0.0, math.inf, False, False, "finite and > 0")
+RATE = Range(0.0, 1.0, True, False, "in [0, 1)")
+LEVERAGE = Range(1.0, math.inf, True, False, "finite and >= 1")
+FRACTION = Range(0.0, 1.0, True, True, "in [0, 1]")
+FINITE = Range(-math.inf, math.inf, False, False, "finite")
+
+
+def _describe(value: Any) -> str:
+    """Format a bad value the way the message shows it."""
+    if isinstance(value, (float, np.floating)):
+        return repr(float(value))
+    return repr(value)
+
+
+def as_array(name: str, value: Any, valid: Range) -> np.ndarray:
+    """
+    Convert ``value`` to a float array and check every element against ``valid``.
+
+    Raises
+    ------
+    ValueError
+        "*name* must be *range*; got *value*", with "at position i" for arrays.
+    """
+    if isinstance(value, (str, bytes)) or value is None:
+        raise ValueError(f"{name} must be {valid.words}; got {value!r}")
+    try:
+        values = np.asarray(value, dtype=float)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"{name} must be {valid.words}; got {value!r} ({error})") from None
+    # min/max reductions are cheap on large arrays; NaN propagates through both.
+    if values.size:
+        low, high = values.min(), values.max()
+        fine = not (math.isnan(low) or math.isnan(high))
+        fine = fine and bool(valid.holds(np.array([low, high])).all())
+        if not fine:
+            bad = np.flatnonzero(~valid.holds(values.ravel()))[0]
+            where = "" if values.ndim == 0 else f" at position {_position(values.shape, bad)}"
+            raise ValueError(
+                f"{name} must be {valid.words}; got {_describe(values.ravel()[bad])}{where}"
+            )
+    return values
+
+
+def _position(shape: tuple[int, ...], flat_index: int) -> str:
+    """Give a flat index as the reader would write it: 3 for 1-D, (1, 2) for 2-D."""
+    if len(shape) == 1:
+        return str(flat_index)
+    return str(tuple(int(i) for i in np.unravel_index(flat_index, shape)))
+
+
+def as_choice(name: str, value: Any, choices: tuple[str, ...]) -> np.ndarray:
+    """
+    Check a string choice (or an array of them) and return it as a string array.
+
+    Raises
+    ------
+    ValueError
+        "*name* must be one of 'a', 'b'; got 'c'".
+    """
+    allowed = ", ".join(repr(choice) for choice in choices)
+    if isinstance(value, str):
+        if value not in choices:
+            raise ValueError(f"{name} must be one of {allowed}; got {value!r}")
+        return np.asarray(value)
+    try:
+        values = np.asarray(value, dtype=object)
+    except (TypeError, ValueError):
+        raise ValueError(f"{name} must be one of {allowed}; got {value!r}") from None
+    flat = values.ravel()
+    for index, element in enumerate(flat):
+        if not isinstance(element, str) or element not in choices:
+            where = "" if values.ndim == 0 else f" at position {_position(values.shape, index)}"
+            raise ValueError(f"{name} must be one of {allowed}; got {element!r}{where}")
+    return values.astype(str)
+
+
+def side_sign(side: Any) -> np.ndarray | float:
+    """Return +1.0 for "long" and -1.0 for "short", elementwise."""
+    sides = as_choice("side", side, SIDES)
+    if sides.ndim == 0:
+        return 1.0 if str(sides) == "long" else -1.0
+    return np.where(sides == "long", 1.0, -1.0)
+
+
+def broadcast(**arrays: Any) -> list[np.ndarray]:
+    """
+    Broadcast named arrays together, naming them if their shapes clash.
+
+    Raises
+    ------
+    ValueError
+        "entry, qty cannot be broadcast together: shapes (3,), (2,)".
+    """
+    try:
+        return list(np.broadcast_arrays(*[np.asarray(a) for a in arrays.values()]))
+    except ValueError:
+        names = ", ".join(arrays)
+        shapes = ", ".join(str(np.shape(a)) for a in arrays.values())
+        raise ValueError(f"{names} cannot be broadcast together: shapes {shapes}") from None
+
+
+def wrap(result: Any, *inputs: Any) -> Any:
+    """
+    Shape a result like its inputs: a float for all-scalar input, a Series if one came in.
+
+    A pandas Series input lends its index (and name) to the output, so results line up
+    with the learner's DataFrame; otherwise arrays come back as arrays.
+    """
+    result = np.asarray(result, dtype=float)
+    series = next((value for value in inputs if isinstance(value, pd.Series)), None)
+    if series is not None:
+        if result.ndim != 1 or len(result) != len(series):
+            raise ValueError(
+                f"a Series input of length {len(series)} does not match the result's "
+                f"shape {result.shape}"
+            )
+        return pd.Series(result, index=series.index, name=series.name)
+    if all(np.ndim(value) == 0 for value in inputs):
+        return float(result)
+    return result
+
+
+def require(condition: Any, message: str) -> None:
+    """Raise ``ValueError(message)`` unless every element of ``condition`` holds."""
+    if not bool(np.all(condition)):
+        raise ValueError(message)
