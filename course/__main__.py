@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from course.liquidation import bankruptcy_price, isolated_liquidation_price
 from course.validation import BASES, CONTRACTS, SIDES
@@ -30,14 +30,22 @@ class OneLineParser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(prog="python -m course", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
-    liq = commands.add_parser("liq", help="liquidation and bankruptcy prices of an isolated position")
+    liq = commands.add_parser(
+        "liq", help="liquidation and bankruptcy prices of an isolated position"
+    )
     liq.add_argument("--side", required=True, choices=SIDES)
     liq.add_argument("--entry", required=True, type=float, help="entry price, USDT per coin")
     liq.add_argument("--leverage", required=True, type=float, help="leverage setting, >= 1")
-    liq.add_argument("--mmr", type=float, default=0.005, help="maintenance margin rate (default 0.005)")
-    liq.add_argument("--qty", type=float, default=1.0, help="coins (linear) or USD face value (inverse)")
+    liq.add_argument(
+        "--mmr", type=float, default=0.005, help="maintenance margin rate (default 0.005)"
+    )
+    liq.add_argument(
+        "--qty", type=float, default=1.0, help="coins (linear) or USD face value (inverse)"
+    )
     liq.add_argument("--extra-margin", type=float, default=0.0, help="margin added after opening")
-    liq.add_argument("--maint-amount", type=float, default=0.0, help="maintenance amount / MM deduction")
+    liq.add_argument(
+        "--maint-amount", type=float, default=0.0, help="maintenance amount / MM deduction"
+    )
     liq.add_argument("--fee-rate", type=float, default=0.0, help="close fee rate added to the MMR")
     liq.add_argument("--contract", choices=CONTRACTS, default="linear")
     return parser
@@ -45,11 +53,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 def liquidation_table(args: argparse.Namespace) -> str:
     """Return the table of prices and distances for both bases, as text."""
-    settings = dict(qty=args.qty, extra_margin=args.extra_margin, maint_amount=args.maint_amount,
-                    fee_rate=args.fee_rate, contract=args.contract)
+    settings = dict(
+        qty=args.qty,
+        extra_margin=args.extra_margin,
+        maint_amount=args.maint_amount,
+        fee_rate=args.fee_rate,
+        contract=args.contract,
+    )
     initial = args.qty * args.entry if args.contract == "linear" else args.qty / args.entry
     collateral = initial / args.leverage + args.extra_margin
-    bankruptcy = bankruptcy_price(args.side, args.entry, args.qty, collateral, contract=args.contract)
+    bankruptcy = bankruptcy_price(
+        args.side, args.entry, args.qty, collateral, contract=args.contract
+    )
     lines = [
         f"{args.side} {args.qty:g} {'coin' if args.contract == 'linear' else 'USD'} at "
         f"{args.entry:,.2f}, {args.leverage:g}x isolated, MMR {args.mmr:.3%} ({args.contract})",
@@ -57,8 +72,9 @@ def liquidation_table(args: argparse.Namespace) -> str:
         f"{'MM basis':<8}  {'liquidation':>14}  {'distance':>9}  {'bankruptcy':>14}  {'distance':>9}  used by",
     ]
     for basis in BASES:
-        liquidation = isolated_liquidation_price(args.side, args.entry, args.leverage, args.mmr,
-                                                 basis=basis, **settings)
+        liquidation = isolated_liquidation_price(
+            args.side, args.entry, args.leverage, args.mmr, basis=basis, **settings
+        )
         lines.append(
             f"{basis:<8}  {_price(liquidation):>14}  {_distance(liquidation, args.entry):>9}  "
             f"{_price(bankruptcy):>14}  {_distance(bankruptcy, args.entry):>9}  {BASIS_USED_BY[basis]}"

@@ -62,7 +62,7 @@ def notional(qty: ArrayLike, price: ArrayLike, *, contract: Contract = "linear")
     """
     size = as_array("qty", qty, SIZE)
     value = as_array("price", price, PRICE)
-    size, value = broadcast(qty=size, price=value)
+    broadcast(qty=size, price=value)
     result = size / value if _is_inverse(contract) else size * value
     return wrap(result, qty, price)
 
@@ -85,7 +85,8 @@ def initial_margin(
     1000.0
     """
     lever = as_array("leverage", leverage, LEVERAGE)
-    value, lever = broadcast(qty_entry=notional(qty, entry, contract=contract), leverage=lever)
+    value = np.asarray(notional(qty, entry, contract=contract))
+    broadcast(qty_entry=value, leverage=lever)
     return wrap(value / lever, qty, entry, leverage)
 
 
@@ -115,9 +116,8 @@ def maintenance_margin(
     """
     rate = as_array("mmr", mmr, RATE)
     amount = as_array("maint_amount", maint_amount, NON_NEGATIVE)
-    value, rate, amount = broadcast(
-        qty_price=notional(qty, price, contract=contract), mmr=rate, maint_amount=amount
-    )
+    value = np.asarray(notional(qty, price, contract=contract))
+    broadcast(qty_price=value, mmr=rate, maint_amount=amount)
     return wrap(value * rate - amount, qty, price, mmr, maint_amount)
 
 
@@ -143,7 +143,7 @@ def unrealized_pnl(
     start = as_array("entry", entry, PRICE)
     size = as_array("qty", qty, SIZE)
     now = as_array("mark", mark, PRICE)
-    sign, start, size, now = broadcast(side=sign, entry=start, qty=size, mark=now)
+    broadcast(side=sign, entry=start, qty=size, mark=now)
     if _is_inverse(contract):
         result = sign * size * (1.0 / start - 1.0 / now)
     else:
@@ -177,7 +177,7 @@ def roe(
     """
     pnl = unrealized_pnl(side, entry, qty, mark, contract=contract)
     margin = initial_margin(qty, entry, leverage, contract=contract)
-    pnl, margin = broadcast(side_entry_qty_mark=pnl, qty_entry_leverage=margin)
+    broadcast(side_entry_qty_mark=pnl, qty_entry_leverage=margin)
     return wrap(pnl / margin, side, entry, qty, mark, leverage)
 
 
@@ -214,7 +214,7 @@ def margin_ratio(
     maintenance = np.asarray(
         maintenance_margin(qty, mark, mmr, maint_amount=maint_amount, contract=contract)
     )
-    wallet, pnl, maintenance = broadcast(collateral=wallet, position=pnl, mmr=maintenance)
+    broadcast(collateral=wallet, position=pnl, mmr=maintenance)
     balance = wallet + pnl
     safe = np.where(balance > 0, balance, 1.0)
     result = np.where(balance > 0, maintenance / safe, np.inf)
@@ -239,7 +239,7 @@ def effective_leverage(notional: ArrayLike, equity: ArrayLike) -> ArrayLike:
     """
     value = as_array("notional", notional, NON_NEGATIVE)
     capital = as_array("equity", equity, POSITIVE)
-    value, capital = broadcast(notional=value, equity=capital)
+    broadcast(notional=value, equity=capital)
     return wrap(value / capital, notional, equity)
 
 

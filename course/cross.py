@@ -12,8 +12,8 @@ positions. Dropping the sign for shorts (as freqtrade does) gives a wrong price.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -58,8 +58,12 @@ class Position:
         if not isinstance(self.symbol, str) or not self.symbol:
             raise ValueError(f"symbol must be a non-empty string; got {self.symbol!r}")
         as_choice("side", self.side, SIDES)
-        checks = [("qty", self.qty, SIZE), ("entry", self.entry, PRICE), ("mmr", self.mmr, RATE),
-                  ("maint_amount", self.maint_amount, NON_NEGATIVE)]
+        checks = [
+            ("qty", self.qty, SIZE),
+            ("entry", self.entry, PRICE),
+            ("mmr", self.mmr, RATE),
+            ("maint_amount", self.maint_amount, NON_NEGATIVE),
+        ]
         if self.mark is not None:
             checks.append(("mark", self.mark, PRICE))
         for name, value, valid in checks:
@@ -149,8 +153,16 @@ def cross_liquidation_price(
     if len(legs) == 1:
         leg = legs[0]
         with np.errstate(all="ignore"):
-            result = _solve(leg.sign, leg.entry, leg.qty, collateral, leg.mmr, leg.maint_amount,
-                            chosen_basis, "linear")
+            result = _solve(
+                leg.sign,
+                leg.entry,
+                leg.qty,
+                collateral,
+                leg.mmr,
+                leg.maint_amount,
+                chosen_basis,
+                "linear",
+            )
         return wrap(result, wallet_balance)
     return wrap(_solve_hedged(legs, collateral, chosen_basis), wallet_balance)
 

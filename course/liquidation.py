@@ -31,6 +31,7 @@ from course.validation import (
     as_array,
     as_choice,
     broadcast,
+    is_zero,
     require,
     side_sign,
     wrap,
@@ -49,21 +50,28 @@ def _solve(sign, entry, qty, collateral, rate, maint_amount, basis: str, contrac
     A long whose solution is <= 0 is never liquidated (0.0); an inverse short whose
     denominator (times s) is <= 0 never is either (inf).
     """
+    if not is_zero(maint_amount):
+        collateral = collateral + maint_amount
     if contract == "linear":
-        if basis == "mark":
-            price = (collateral + maint_amount - sign * qty * entry) / (qty * (rate - sign))
+        # Single expressions, so NumPy can reuse its temporaries on large arrays.
+        if basis == "entry":
+            price = entry - sign * (collateral - qty * entry * rate) / qty
+        elif np.ndim(sign) == 0 and sign > 0:
+            price = (collateral - qty * entry) / (qty * (rate - 1.0))
+        elif np.ndim(sign) == 0:
+            price = (collateral + qty * entry) / (qty * (rate + 1.0))
         else:
-            price = entry - sign * (collateral - qty * entry * rate + maint_amount) / qty
+            price = (collateral - sign * qty * entry) / (qty * (rate - sign))
         return np.maximum(price, 0.0)
     value = qty / entry
     # Multiplied through by s, so that only a short's denominator can reach zero or below,
     # where no finite price liquidates it.
     if basis == "mark":
         numerator = qty * (1.0 + sign * rate)
-        denominator = sign * (collateral + maint_amount) + value
+        denominator = sign * collateral + value
     else:
         numerator = qty
-        denominator = sign * (collateral + maint_amount) + value - sign * rate * value
+        denominator = sign * collateral + value - sign * rate * value
     safe = np.where(denominator > 0, denominator, 1.0)
     return np.where(denominator > 0, numerator / safe, np.inf)
 
@@ -79,11 +87,13 @@ def _bankruptcy(sign, entry, qty, collateral, contract: str):
 
 def _rates(mmr: ArrayLike, fee_rate: ArrayLike) -> np.ndarray:
     """Check mmr and fee_rate and return their sum, which must stay below 1."""
-    maintenance, fee = broadcast(
-        mmr=as_array("mmr", mmr, RATE), fee_rate=as_array("fee_rate", fee_rate, RATE)
-    )
+    maintenance = as_array("mmr", mmr, RATE)
+    fee = as_array("fee_rate", fee_rate, RATE)
+    broadcast(mmr=maintenance, fee_rate=fee)
+    if is_zero(fee):
+        return maintenance
     total = maintenance + fee
-    require(total < 1.0, f"mmr + fee_rate must be < 1; got {np.max(total)!r}")
+    require(total < 1.0, lambda: f"mmr + fee_rate must be < 1; got {float(np.max(total))!r}")
     return total
 
 
@@ -184,9 +194,7 @@ def liquidation_price(
     rate = _rates(mmr, fee_rate)
     chosen_basis = str(as_choice("basis", basis, BASES))
     chosen_contract = str(as_choice("contract", contract, CONTRACTS))
-    sign, start, size, margin, rate, amount = broadcast(
-        side=sign, entry=start, qty=size, collateral=margin, mmr=rate, maint_amount=amount
-    )
+    broadcast(side=sign, entry=start, qty=size, collateral=margin, mmr=rate, maint_amount=amount)
     with np.errstate(all="ignore"):
         result = _solve(sign, start, size, margin, rate, amount, chosen_basis, chosen_contract)
     return wrap(result, side, entry, qty, collateral, mmr, maint_amount, fee_rate)
@@ -244,7 +252,7 @@ def bankruptcy_price(
     size = as_array("qty", qty, SIZE)
     margin = as_array("collateral", collateral, NON_NEGATIVE)
     chosen_contract = str(as_choice("contract", contract, CONTRACTS))
-    sign, start, size, margin = broadcast(side=sign, entry=start, qty=size, collateral=margin)
+    broadcast(side=sign, entry=start, qty=size, collateral=margin)
     with np.errstate(all="ignore"):
         result = _bankruptcy(sign, start, size, margin, chosen_contract)
     return wrap(result, side, entry, qty, collateral)
@@ -308,14 +316,21 @@ def isolated_liquidation_price(
     amount = as_array("maint_amount", maint_amount, NON_NEGATIVE)
     rate = _rates(mmr, fee_rate)
     inverse = str(as_choice("contract", contract, CONTRACTS)) == "inverse"
-    lever, size, start, added, amount, rate = broadcast(
+    broadcast(
         leverage=lever, qty=size, entry=start, extra_margin=added, maint_amount=amount, mmr=rate
     )
     value = size / start if inverse else size * start
     _require_room_above_maintenance(lever, value, rate, amount)
     collateral = value / lever + added
     result = liquidation_price(
-        side, start, size, collateral, mmr,
-        maint_amount=amount, fee_rate=fee_rate, basis=basis, contract=contract,
+        side,
+        start,
+        size,
+        collateral,
+        mmr,
+        maint_amount=amount,
+        fee_rate=fee_rate,
+        basis=basis,
+        contract=contract,
     )
     return wrap(result, side, entry, leverage, mmr, qty, extra_margin, maint_amount, fee_rate)

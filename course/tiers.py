@@ -14,8 +14,9 @@ and source, and `validate_brackets` checks any hand-copied table against the rec
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple, Sequence
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -75,7 +76,9 @@ def maintenance_amounts(caps: Sequence[float], mmrs: Sequence[float]) -> tuple[f
     return tuple(round(amount, 6) for amount in amounts)
 
 
-def validate_brackets(brackets: Sequence[Sequence[float]], *, rel_tol: float = 1e-9) -> tuple[Bracket, ...]:
+def validate_brackets(
+    brackets: Sequence[Sequence[float]], *, rel_tol: float = 1e-9
+) -> tuple[Bracket, ...]:
     """
     Check a bracket table and return it as `Bracket` tuples.
 
@@ -110,7 +113,9 @@ def validate_brackets(brackets: Sequence[Sequence[float]], *, rel_tol: float = 1
         if not 0.0 <= rate < 1.0:
             raise ValueError(f"brackets[{index}].mmr must be in [0, 1); got {rate!r}")
         if not (math.isfinite(amount) and amount >= 0):
-            raise ValueError(f"brackets[{index}].maint_amount must be finite and >= 0; got {amount!r}")
+            raise ValueError(
+                f"brackets[{index}].maint_amount must be finite and >= 0; got {amount!r}"
+            )
         if rows and cap <= rows[-1].notional_cap:
             raise ValueError(
                 f"brackets[{index}].notional_cap must exceed {rows[-1].notional_cap:,g}; got {cap:,g}"
@@ -146,7 +151,9 @@ def _exceeds_table(notional: np.ndarray, caps: np.ndarray) -> None:
         )
 
 
-def tiered_maintenance_margin(notional: ArrayLike, brackets: Sequence[Sequence[float]]) -> ArrayLike:
+def tiered_maintenance_margin(
+    notional: ArrayLike, brackets: Sequence[Sequence[float]]
+) -> ArrayLike:
     """
     Return the maintenance margin of a position worth ``notional`` under a tier table.
 
@@ -206,23 +213,36 @@ def tiered_liquidation_price(
     size = as_array("qty", qty, SIZE)
     margin = as_array("collateral", collateral, NON_NEGATIVE)
     chosen_basis = str(as_choice("basis", basis, BASES))
-    sign, start, size, margin = broadcast(side=sign, entry=start, qty=size, collateral=margin)
+    common = broadcast(side=sign, entry=start, qty=size, collateral=margin)
     caps, floors, rates, amounts = _bracket_arrays(brackets)
     if chosen_basis == "entry":
         _exceeds_table(size * start, caps)
         index = np.searchsorted(caps, size * start, side="left")
         with np.errstate(all="ignore"):
-            result = _solve(sign, start, size, margin, rates[index], amounts[index], "entry", "linear")
+            result = _solve(
+                sign, start, size, margin, rates[index], amounts[index], "entry", "linear"
+            )
         return wrap(result, side, entry, qty, collateral)
-    shape = (len(caps),) + (1,) * np.ndim(start)
+    shape = (len(caps),) + (1,) * len(common)
     with np.errstate(all="ignore"):
         candidates = _solve(
-            sign, start, size, margin, rates.reshape(shape), amounts.reshape(shape), "mark", "linear"
+            sign,
+            start,
+            size,
+            margin,
+            rates.reshape(shape),
+            amounts.reshape(shape),
+            "mark",
+            "linear",
         )
     value = size * candidates
     # Distance of each candidate's notional from its own bracket: 0 when self-consistent.
-    miss = np.maximum(floors.reshape(shape) - value, 0.0) + np.maximum(value - caps.reshape(shape), 0.0)
-    miss = np.where(value == 0.0, np.where(np.arange(len(caps)).reshape(shape) == 0, 0.0, np.inf), miss)
+    miss = np.maximum(floors.reshape(shape) - value, 0.0) + np.maximum(
+        value - caps.reshape(shape), 0.0
+    )
+    miss = np.where(
+        value == 0.0, np.where(np.arange(len(caps)).reshape(shape) == 0, 0.0, np.inf), miss
+    )
     best = np.argmin(miss, axis=0)
     result = np.take_along_axis(candidates, best[np.newaxis, ...], axis=0)[0]
     _exceeds_table(size * result, caps)

@@ -128,21 +128,29 @@ def side_sign(side: Any) -> np.ndarray | float:
     return np.where(sides == "long", 1.0, -1.0)
 
 
-def broadcast(**arrays: Any) -> list[np.ndarray]:
+def broadcast(**arrays: Any) -> tuple[int, ...]:
     """
-    Broadcast named arrays together, naming them if their shapes clash.
+    Check that named arrays broadcast together and return their common shape.
+
+    The arrays themselves are left as they are, so that scalars stay cheap in arithmetic.
 
     Raises
     ------
     ValueError
         "entry, qty cannot be broadcast together: shapes (3,), (2,)".
     """
+    shapes = [np.shape(a) for a in arrays.values()]
     try:
-        return list(np.broadcast_arrays(*[np.asarray(a) for a in arrays.values()]))
+        return np.broadcast_shapes(*shapes)
     except ValueError:
         names = ", ".join(arrays)
-        shapes = ", ".join(str(np.shape(a)) for a in arrays.values())
-        raise ValueError(f"{names} cannot be broadcast together: shapes {shapes}") from None
+        shown = ", ".join(str(shape) for shape in shapes)
+        raise ValueError(f"{names} cannot be broadcast together: shapes {shown}") from None
+
+
+def is_zero(value: Any) -> bool:
+    """True for a scalar zero, which arithmetic may skip."""
+    return np.ndim(value) == 0 and float(value) == 0.0
 
 
 def wrap(result: Any, *inputs: Any) -> Any:
@@ -166,7 +174,10 @@ def wrap(result: Any, *inputs: Any) -> Any:
     return result
 
 
-def require(condition: Any, message: str) -> None:
-    """Raise ``ValueError(message)`` unless every element of ``condition`` holds."""
+def require(condition: Any, message: Any) -> None:
+    """Raise ``ValueError`` unless every element of ``condition`` holds.
+
+    ``message`` may be a callable, so that an expensive message is only built on failure.
+    """
     if not bool(np.all(condition)):
-        raise ValueError(message)
+        raise ValueError(message() if callable(message) else message)

@@ -64,16 +64,29 @@ def call_for(row: dict) -> float:
     others = json.loads(row["other_positions"]) if row["other_positions"].strip() else []
     if others:
         positions = [
-            Position("MAIN", side, qty, entry, mmr=float(row["mmr"]),
-                     maint_amount=number(row["maintenance_amount"]))
+            Position(
+                "MAIN",
+                side,
+                qty,
+                entry,
+                mmr=float(row["mmr"]),
+                maint_amount=number(row["maintenance_amount"]),
+            )
         ] + [
             Position(o["symbol"], o["side"], o["qty"], o["entry"], o["mark"], o["mmr"], o["cum"])
             for o in others
         ]
         return cross_liquidation_price(wallet, positions, "MAIN", basis=basis)
     return liquidation_price(
-        side, entry, qty, wallet, float(row["mmr"]), maint_amount=number(row["maintenance_amount"]),
-        fee_rate=fee, basis=basis, contract=contract,
+        side,
+        entry,
+        qty,
+        wallet,
+        float(row["mmr"]),
+        maint_amount=number(row["maintenance_amount"]),
+        fee_rate=fee,
+        basis=basis,
+        contract=contract,
     )
 
 
@@ -99,10 +112,15 @@ def test_bankruptcy_price_matches_reference(row):
         pytest.skip(UNSUPPORTED[row["formula"]])
     contract = row["formula"].split("_")[0]
     computed = bankruptcy_price(
-        row["side"], float(row["entry_price"]), float(row["quantity"]),
-        float(row["wallet_balance"]), contract=contract,
+        row["side"],
+        float(row["entry_price"]),
+        float(row["quantity"]),
+        float(row["wallet_balance"]),
+        contract=contract,
     )
-    assert computed == pytest.approx(float(row["expected_bankruptcy_price"]), rel=float(row["rel_tol"]))
+    assert computed == pytest.approx(
+        float(row["expected_bankruptcy_price"]), rel=float(row["rel_tol"])
+    )
 
 
 def _opened_at_leverage(row: dict) -> bool:
@@ -121,9 +139,15 @@ LEVERAGE_ROWS = [row for row in LIQUIDATION_ROWS if _opened_at_leverage(row)]
 def test_isolated_liquidation_price_from_leverage_matches_reference(row):
     contract, basis = row["formula"].split("_")[:2]
     computed = isolated_liquidation_price(
-        row["side"], float(row["entry_price"]), float(row["leverage"]), float(row["mmr"]),
-        qty=float(row["quantity"]), maint_amount=number(row["maintenance_amount"]),
-        fee_rate=number(row["fee_rate"]), basis=basis, contract=contract,
+        row["side"],
+        float(row["entry_price"]),
+        float(row["leverage"]),
+        float(row["mmr"]),
+        qty=float(row["quantity"]),
+        maint_amount=number(row["maintenance_amount"]),
+        fee_rate=number(row["fee_rate"]),
+        basis=basis,
+        contract=contract,
     )
     assert computed == pytest.approx(float(row["expected_liq_price"]), rel=float(row["rel_tol"]))
 

@@ -1,0 +1,21 @@
+"""`make bench`: speed figures, each a ratio measured in this one run against a baseline."""
+
+from __future__ import annotations
+
+import platform
+import sys
+
+from bench.engine import bench_engine
+from bench.engine import report as engine_report
+
+
+def main() -> int:
+    print(f"Margin Mechanics benchmarks (Python {platform.python_version()}, {platform.machine()})")
+    print("Each figure is a ratio against a baseline timed in this same run.\n")
+    print("== Engine ==")
+    print("\n".join(engine_report(bench_engine())))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,201 @@
+"""Bad input gets a ValueError that names the parameter and its valid range; never NaN or a numpy error."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import pytest
+
+from course.margin import (
+    BINANCE_BTCUSDT_2021,
+    Position,
+    bankruptcy_price,
+    cross_liquidation_price,
+    effective_leverage,
+    initial_margin,
+    isolated_liquidation_price,
+    liquidation_price,
+    maintenance_margin,
+    margin_ratio,
+    notional,
+    recovery_gain,
+    roe,
+    tiered_liquidation_price,
+    tiered_maintenance_margin,
+    unrealized_pnl,
+    validate_brackets,
+)
+
+GOOD = dict(side="long", entry=65_000.0, qty=0.1, collateral=650.0, mmr=0.005)
+BRACKETS = BINANCE_BTCUSDT_2021.brackets
+
+
+def call_liquidation(**changes):
+    arguments = {**GOOD, **changes}
+    positional = [arguments.pop(k) for k in ("side", "entry", "qty", "collateral", "mmr")]
+    return liquidation_price(*positional, **arguments)
+
+
+BAD_NUMBERS = [0.0, -1.0, math.nan, math.inf, -math.inf]
+PRICE_AND_SIZE = [(name, value) for name in ("entry", "qty") for value in BAD_NUMBERS]
+
+
+@pytest.mark.parametrize("name, value", PRICE_AND_SIZE)
+def test_liquidation_price_rejects_bad_prices_and_quantities(name, value):
+    with pytest.raises(ValueError, match=rf"^{name} must be a finite (price|size) > 0; got"):
+        call_liquidation(**{name: value})
+
+
+@pytest.mark.parametrize(
+    "name, value, words",
+    [
+        ("collateral", -1.0, "finite and >= 0"),
+        ("collateral", math.nan, "finite and >= 0"),
+        ("collateral", math.inf, "finite and >= 0"),
+        ("fee_rate", -0.001, r"in \[0, 1\)"),
+        ("maint_amount", -5.0, "finite and >= 0"),
+        ("mmr", -0.01, r"in \[0, 1\)"),
+        ("mmr", 1.0, r"in \[0, 1\)"),
+        ("mmr", 1.2, r"in \[0, 1\)"),
+        ("mmr", math.nan, r"in \[0, 1\)"),
+    ],
+)
+def test_liquidation_price_rejects_out_of_range_money_and_rates(name, value, words):
+    with pytest.raises(ValueError, match=rf"^{name} must be {words}; got"):
+        call_liquidation(**{name: value})
+
+
+def test_mmr_message_reads_like_the_style_guide():
+    with pytest.raises(ValueError) as error:
+        call_liquidation(mmr=1.2)
+    assert str(error.value) == "mmr must be in [0, 1); got 1.2"
+
+
+def test_mmr_plus_fee_rate_must_stay_below_one():
+    with pytest.raises(ValueError, match=r"mmr \+ fee_rate must be < 1"):
+        call_liquidation(mmr=0.6, fee_rate=0.5)
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("side", "sideways"),
+        ("side", "Long"),
+        ("side", None),
+        ("side", 1),
+        ("basis", "last"),
+        ("basis", None),
+        ("contract", "quanto"),
+        ("contract", 3),
+    ],
+)
+def test_unknown_choices_are_named(name, value):
+    with pytest.raises(ValueError, match=rf"^{name} must be one of"):
+        call_liquidation(**{name: value})
+
+
+def test_one_bad_element_inside_an_array_is_located():
+    with pytest.raises(ValueError) as error:
+        call_liquidation(qty=np.array([0.1, 0.2, 0.3, np.nan]))
+    assert str(error.value) == "qty must be a finite size > 0; got nan at position 3"
+    with pytest.raises(ValueError, match=r"^side must be one of .* got 'flat' at position 1$"):
+        call_liquidation(side=["long", "flat"])
+
+
+@pytest.mark.parametrize("value", ["65000", None, [1.0, "x"], object(), {"a": 1}])
+def test_non_numbers_raise_value_error_not_type_error(value):
+    with pytest.raises(ValueError, match=r"^entry must be"):
+        call_liquidation(entry=value)
+
+
+def test_mismatched_shapes_name_the_parameters():
+    with pytest.raises(ValueError, match=r"entry, qty.*cannot be broadcast together"):
+        call_liquidation(entry=[1.0, 2.0, 3.0], qty=[1.0, 2.0])
+
+
+@pytest.mark.parametrize("leverage", [0.5, 0.0, -3.0, math.nan, math.inf])
+def test_isolated_rejects_leverage_below_one_or_not_finite(leverage):
+    with pytest.raises(ValueError, match=r"^leverage must be finite and >= 1; got"):
+        isolated_liquidation_price("long", 65_000, leverage, 0.005)
+
+
+@pytest.mark.parametrize(
+    "leverage, mmr, fee", [(200, 0.005, 0.0), (250, 0.005, 0.0), (100, 0.008, 0.002)]
+)
+def test_isolated_rejects_leverage_that_is_liquidated_at_once(leverage, mmr, fee):
+    with pytest.raises(
+        ValueError, match=r"^leverage must be < .* initial margin exceeds maintenance"
+    ):
+        isolated_liquidation_price("long", 65_000, leverage, mmr, fee_rate=fee)
+
+
+@pytest.mark.parametrize(
+    "name, value", [("extra_margin", -1.0), ("qty", 0.0), ("maint_amount", math.nan)]
+)
+def test_isolated_checks_its_keywords(name, value):
+    with pytest.raises(ValueError, match=rf"^{name} must be"):
+        isolated_liquidation_price("short", 65_000, 10, 0.005, **{name: value})
+
+
+@pytest.mark.parametrize(
+    "call, name",
+    [
+        (lambda: bankruptcy_price("long", -1, 1, 1), "entry"),
+        (lambda: bankruptcy_price("long", 1, 1, -1), "collateral"),
+        (lambda: bankruptcy_price("up", 1, 1, 1), "side"),
+        (lambda: bankruptcy_price("long", 1, 1, 1, contract="spot"), "contract"),
+        (lambda: notional(0, 1), "qty"),
+        (lambda: notional(1, math.nan), "price"),
+        (lambda: initial_margin(1, 1, 0.5), "leverage"),
+        (lambda: maintenance_margin(1, 1, 1.5), "mmr"),
+        (lambda: maintenance_margin(1, 1, 0.1, maint_amount=-1), "maint_amount"),
+        (lambda: unrealized_pnl("long", 1, 1, 0), "mark"),
+        (lambda: roe("long", 1, 1, 1, math.nan), "leverage"),
+        (lambda: margin_ratio("long", 1, 1, 1, -2, 0.01), "collateral"),
+        (lambda: effective_leverage(100, 0), "equity"),
+        (lambda: effective_leverage(-1, 10), "notional"),
+        (lambda: recovery_gain(1.5), "loss"),
+        (lambda: recovery_gain(-0.1), "loss"),
+        (lambda: tiered_liquidation_price("long", 1, 1, -1, BRACKETS), "collateral"),
+        (lambda: tiered_liquidation_price("long", 1, 1, 1, BRACKETS, basis="last"), "basis"),
+        (lambda: tiered_maintenance_margin(1e12, BRACKETS), "notional"),
+        (lambda: validate_brackets([(100, 0.01, 0), (50, 0.02, 1)]), r"brackets\[1\].notional_cap"),
+        (lambda: validate_brackets([(100, 1.5, 0)]), r"brackets\[0\].mmr"),
+        (
+            lambda: validate_brackets([(100, 0.01, 0), (200, 0.02, 5)]),
+            r"brackets\[1\].maint_amount",
+        ),
+        (lambda: validate_brackets([]), "brackets"),
+        (lambda: cross_liquidation_price(-1, [Position("A", "long", 1, 1)], "A"), "wallet_balance"),
+        (lambda: cross_liquidation_price(1, [Position("A", "long", 1, 1)], "B"), "symbol"),
+        (lambda: cross_liquidation_price(1, ["not a position"], "A"), "positions"),
+        (
+            lambda: cross_liquidation_price(1, [Position("A", "long", 1, 1)], "A", basis="x"),
+            "basis",
+        ),
+        (lambda: Position("A", "flat", 1, 1), "side"),
+        (lambda: Position("A", "long", 0, 1), "qty"),
+        (lambda: Position("A", "long", 1, 1, mark=math.inf), "mark"),
+        (lambda: Position("A", "long", 1, 1, mmr=1.0), "mmr"),
+        (lambda: Position("", "long", 1, 1), "symbol"),
+    ],
+)
+def test_every_public_function_names_the_bad_parameter(call, name):
+    with pytest.raises(ValueError, match=rf"^{name}"):
+        call()
+
+
+def test_bad_input_is_never_a_silent_nan():
+    """Edge cases that are valid return numbers (0.0 or inf), never NaN."""
+    values = [
+        liquidation_price("long", 1.0, 1.0, 5.0, 0.01),  # no positive price liquidates
+        liquidation_price("short", 8_000, 1_000, 0.2, 0.01, contract="inverse"),  # none finite
+        bankruptcy_price("long", 10.0, 1.0, 20.0),
+        bankruptcy_price("short", 100.0, 100.0, 2.0, contract="inverse"),
+        recovery_gain(1.0),
+        margin_ratio("long", 100.0, 1.0, 50.0, 10.0, 0.01),
+    ]
+    assert values == [0.0, math.inf, 0.0, math.inf, math.inf, math.inf]
+    assert not any(re.search("nan", repr(v)) for v in values)
