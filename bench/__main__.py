@@ -7,6 +7,8 @@ import sys
 
 from bench.engine import bench_engine
 from bench.engine import report as engine_report
+from bench.scenarios import bench_simulation
+from bench.scenarios import report as simulation_report
 
 
 def main() -> int:
@@ -14,6 +16,8 @@ def main() -> int:
     print("Each figure is a ratio against a baseline timed in this same run.\n")
     print("== Engine ==")
     print("\n".join(engine_report(bench_engine())))
+    print("\n== Simulation ==")
+    print("\n".join(simulation_report(bench_simulation())))
     return 0
 
 
