@@ -1,0 +1,440 @@
+"""Tidy tables for the charts: every number from the engine, at most a few thousand rows.
+
+Each function calls `course.margin` (or reshapes a `course.scenarios` simulation) and
+returns a long-format DataFrame that one builder in `course.charts` draws as is. Long inputs
+are thinned or binned here, so no chart trips altair's 5,000-row limit::
+
+    price paths, equity curves   keep each bucket's lowest and highest point (shape kept)
+    outcomes of many paths       count paths per (mode, outcome, loss bin)
+
+Nothing here imports altair: the tables can be tested and printed on their own.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from numpy.typing import ArrayLike
+
+from course.margin import (
+    BASES,
+    BINANCE_BTCUSDT_2021,
+    Basis,
+    Position,
+    Side,
+    bankruptcy_price,
+    cross_liquidation_price,
+    initial_margin,
+    isolated_liquidation_price,
+    tiered_maintenance_margin,
+    unrealized_pnl,
+)
+from course.validation import FINITE, LEVERAGE, PRICE, RATE, as_array
+
+PRICE_LEVELS = ("entry", "liquidation", "bankruptcy")  # price_path_table's level rows
+SIMULATION_COLUMNS = ("path", "time", "mode", "equity", "liquidated", "loss")  # one per step
+
+
+def _require_columns(frame: pd.DataFrame, name: str, columns: Sequence[str]) -> None:
+    """Raise a ValueError naming ``name`` unless it is a non-empty frame with ``columns``."""
+    if not isinstance(frame, pd.DataFrame):
+        raise ValueError(f"{name} must be a pandas DataFrame; got {type(frame).__name__}")
+    missing = [column for column in columns if column not in frame.columns]
+    if missing:
+        raise ValueError(f"{name} must have columns {', '.join(columns)}; "
+                         f"missing {', '.join(missing)}")
+    if frame.empty:
+        raise ValueError(f"{name} must hold at least one row; got an empty DataFrame")
+
+
+def _require_count(name: str, value: int, low: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
+        raise ValueError(f"{name} must be an integer >= {low}; got {value!r}")
+
+
+def _thin(frame: pd.DataFrame, column: str, max_points: int, keep: pd.Series) -> pd.DataFrame:
+    """
+    Keep at most ``max_points`` rows: each bucket's lowest and highest ``column`` value.
+
+    The first and last rows and the rows flagged in ``keep`` always stay, so a wick that
+    touches the liquidation price, or the liquidation itself, never disappears.
+    """
+    if len(frame) <= max_points:
+        return frame
+    # Buckets of consecutive rows; idxmin/idxmax give row positions (the index is 0..n-1).
+    kept = np.flatnonzero(keep.to_numpy())
+    buckets = max(1, (max_points - 2 - len(kept)) // 2)
+    bucket = np.arange(len(frame)) * buckets // len(frame)
+    values = pd.Series(frame[column].to_numpy(dtype=float)).groupby(bucket)
+    rows = np.concatenate([values.idxmin(), values.idxmax(), kept, [0, len(frame) - 1]])
+    return frame.iloc[np.unique(rows)]
+
+
+def liquidation_table(
+    side: Side,
+    entry: float,
+    leverages: ArrayLike = tuple(range(1, 101)),
+    mmrs: float | Sequence[float] = (0.005,),
+    *,
+    bases: Sequence[Basis] = BASES,
+    marked: float | None = None,
+) -> pd.DataFrame:
+    """
+    Tabulate the isolated liquidation price and its distance from entry against leverage.
+
+    One row per (basis, mmr, leverage), from `isolated_liquidation_price` with ``qty = 1``::
+
+        distance_pct = |liquidation_price - entry| / entry * 100
+
+    A leverage with ``1 / leverage <= mmr`` opens already liquidated, so the engine refuses
+    it; such rows are left out.
+
+    Parameters
+    ----------
+    side : {"long", "short"}
+    entry : float
+        Entry price, USDT per coin; finite and > 0.
+    leverages : array-like, default 1, 2, ..., 100
+        Leverage settings, each >= 1.
+    mmrs : float or sequence of float, default 0.005
+        Maintenance margin rates, each in [0, 1).
+    bases : sequence of {"mark", "entry"}, default both
+        Where the maintenance margin is valued (see `liquidation_price`).
+    marked : float, optional
+        A leverage to highlight (a slider's value); it is added to ``leverages`` if missing.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``side, basis, mmr, mmr_pct, leverage, liquidation_price, distance_pct,
+        marked`` (``marked`` is True on the rows of the highlighted leverage).
+
+    Examples
+    --------
+    >>> table = liquidation_table("long", 65_000, [5, 10], [0.005], marked=10)
+    >>> list(table.columns)
+    ['side', 'basis', 'mmr', 'mmr_pct', 'leverage', 'liquidation_price', 'distance_pct', 'marked']
+    >>> table.loc[table.basis.eq("entry") & table.marked, "liquidation_price"].item()
+    58825.0
+    """
+    levels = np.atleast_1d(as_array("leverages", leverages, LEVERAGE))
+    if marked is not None:
+        levels = np.union1d(levels, [float(as_array("marked", marked, LEVERAGE))])
+    frames = []
+    for basis in bases:
+        for mmr in np.atleast_1d(as_array("mmrs", mmrs, RATE)):
+            feasible = levels[1.0 / levels > mmr]
+            price = isolated_liquidation_price(side, entry, feasible, float(mmr), basis=basis)
+            frames.append(pd.DataFrame({
+                "side": side, "basis": basis, "mmr": float(mmr), "mmr_pct": float(mmr) * 100,
+                "leverage": feasible, "liquidation_price": price,
+                "distance_pct": np.abs(price - entry) / entry * 100,
+                "marked": feasible == (np.nan if marked is None else float(marked)),
+            }))
+    return pd.concat(frames, ignore_index=True)
+
+
+def price_path_table(
+    path: pd.DataFrame,
+    side: Side,
+    leverage: float,
+    mmr: float,
+    *,
+    entry: float | None = None,
+    basis: Basis = "mark",
+    max_points: int = 2_000,
+    time_column: str = "time",
+    price_column: str = "price",
+) -> pd.DataFrame:
+    """
+    Stack a price path with its entry, liquidation and bankruptcy levels and the liquidation.
+
+    The levels are those of a 1-coin isolated position opened at ``entry``::
+
+        liquidation = isolated_liquidation_price(side, entry, leverage, mmr, basis=basis)
+        bankruptcy  = bankruptcy_price(side, entry, 1, initial_margin(1, entry, leverage))
+
+    The liquidation is the first row where the path reaches the liquidation price
+    (``price <= liquidation`` for a long, ``>=`` for a short), found on the full path
+    before it is thinned to ``max_points``.
+
+    Parameters
+    ----------
+    path : pandas.DataFrame
+        Times (datetimes or numbers, ascending) and prices (USDT per coin), in the columns
+        named by ``time_column`` and ``price_column``.
+    side : {"long", "short"}
+    leverage : float
+        Leverage setting, >= 1.
+    mmr : float
+        Maintenance margin rate, in [0, 1).
+    entry : float, optional
+        Entry price; the path's first price by default.
+    basis : {"mark", "entry"}, default "mark"
+    max_points : int, default 2,000
+        Most path rows kept (each bucket's low and high stay).
+    time_column, price_column : str, default "time", "price"
+        E.g. ``"date"`` and ``"close"`` for `course.scenarios.load_episode`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``series, time, price``; ``series`` is "price" for the path, one row each
+        for "entry", "liquidation" and "bankruptcy" (no time), and "liquidated" for the
+        first crossing (absent if the path never reaches the liquidation price).
+
+    Examples
+    --------
+    >>> path = pd.DataFrame({"time": [0, 1, 2, 3], "price": [100.0, 95.0, 89.0, 92.0]})
+    >>> table = price_path_table(path, "long", leverage=10, mmr=0.005)
+    >>> table.loc[table.series.eq("liquidated"), ["time", "price"]].values.tolist()
+    [[2.0, 89.0]]
+    """
+    _require_columns(path, "path", (time_column, price_column))
+    _require_count("max_points", max_points, 10)
+    path = pd.DataFrame({"time": path[time_column].to_numpy(),
+                         "price": as_array("price", path[price_column], PRICE)})
+    prices = path["price"]
+    start = float(prices.iloc[0]) if entry is None else entry
+    liquidation = isolated_liquidation_price(side, start, leverage, mmr, basis=basis)
+    bankruptcy = bankruptcy_price(side, start, 1.0, initial_margin(1.0, start, leverage))
+    crossed = prices.le(liquidation) if side == "long" else prices.ge(liquidation)
+    first = crossed & ~crossed.shift(fill_value=False).cummax()
+    line = _thin(path, "price", max_points, first)
+    levels = pd.DataFrame({"series": PRICE_LEVELS, "price": [start, liquidation, bankruptcy]})
+    return pd.concat(
+        [line.assign(series="price"), levels, path.loc[first, ["time", "price"]].assign(
+            series="liquidated")],
+        ignore_index=True,
+    )[["series", "time", "price"]]
+
+
+def equity_table(
+    simulation: pd.DataFrame, *, path: object | None = None, max_points: int = 1_000
+) -> pd.DataFrame:
+    """
+    Pick one path of a simulation and flag the moment each mode is liquidated.
+
+    ``liquidated`` is read as "liquidated at or before this time", so the liquidation is
+    each mode's first True row. Long paths are thinned per mode to ``max_points`` rows
+    (each bucket's lowest and highest equity, the first and last rows and the liquidation).
+
+    Parameters
+    ----------
+    simulation : pandas.DataFrame
+        Columns ``path, time, mode, equity, liquidated`` (``loss`` and others may follow),
+        as `course.scenarios` returns them; equity in USDT.
+    path : optional
+        The ``path`` value to draw; the first path by default.
+    max_points : int, default 1,000
+        Most rows kept per mode.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``path, time, mode, equity, liquidated, liquidation_moment``.
+
+    Examples
+    --------
+    >>> simulation = pd.DataFrame({"path": 0, "time": [0, 1, 0, 1],
+    ...     "mode": ["cross", "cross", "isolated", "isolated"], "equity": [5e3, 4e3, 3e3, 0.0],
+    ...     "liquidated": [False, False, False, True], "loss": [0, 1e3, 0, 3e3]})
+    >>> equity_table(simulation).liquidation_moment.tolist()
+    [False, False, False, True]
+    """
+    _require_columns(simulation, "simulation", SIMULATION_COLUMNS[:5])
+    _require_count("max_points", max_points, 10)
+    as_array("equity", simulation["equity"], FINITE)
+    chosen = simulation["path"].iloc[0] if path is None else path
+    one = simulation[simulation["path"] == chosen]
+    if one.empty:
+        raise ValueError(f"path must be one of the simulation's paths; got {path!r}")
+    frames = []
+    ordered = one.sort_values(["mode", "time"], kind="stable")
+    for _, rows in ordered.groupby("mode", sort=False, observed=True):
+        rows = rows[["path", "time", "mode", "equity", "liquidated"]].reset_index(drop=True)
+        done = rows["liquidated"].astype(bool)
+        rows["liquidation_moment"] = done & ~done.shift(fill_value=False).cummax()
+        frames.append(_thin(rows, "equity", max_points, rows["liquidation_moment"]))
+    return pd.concat(frames, ignore_index=True)
+
+
+def outcome_table(simulation: pd.DataFrame, *, bins: int = 40) -> pd.DataFrame:
+    """
+    Count the paths of a simulation by mode, outcome and final-loss bin.
+
+    Each (path, mode) keeps its last row's ``loss`` (by ``time``, if there is such a
+    column) and whether it was ever liquidated; losses are then cut into ``bins``
+    equal-width bins shared by every mode, so 50,000 paths become at most
+    ``2 * modes * bins`` rows (empty bins are left out).
+
+    Parameters
+    ----------
+    simulation : pandas.DataFrame
+        Columns ``path, mode, liquidated, loss`` (USDT, negative for a gain), and
+        optionally ``time``: `course.simulation.simulate_margin_modes` (every step) or
+        `course.simulation.summarize_margin_modes` (one row per path and mode).
+    bins : int, default 40
+        Number of loss bins, >= 1.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``mode, outcome, loss_start, loss_end, paths``; ``outcome`` is
+        "liquidated" or "not liquidated" and ``paths`` the count in that bin.
+
+    Examples
+    --------
+    >>> simulation = pd.DataFrame({"path": [0, 1, 0, 1], "time": 1,
+    ...     "mode": ["cross", "cross", "isolated", "isolated"],
+    ...     "liquidated": [False, True, False, True], "loss": [10.0, 5_000, 10, 3_000]})
+    >>> int(outcome_table(simulation, bins=2).paths.sum())
+    4
+    """
+    _require_columns(simulation, "simulation", ("path", "mode", "liquidated", "loss"))
+    _require_count("bins", bins, 1)
+    as_array("loss", simulation["loss"], FINITE)
+    if "time" in simulation.columns:
+        simulation = simulation.sort_values("time", kind="stable")
+    ordered = simulation.groupby(["path", "mode"], observed=True)
+    final = pd.DataFrame({"loss": ordered["loss"].last().astype(float),
+                          "liquidated": ordered["liquidated"].any()}).reset_index()
+    edges = np.histogram_bin_edges(final["loss"], bins=bins)
+    which = np.clip(np.searchsorted(edges, final["loss"], side="right") - 1, 0, bins - 1)
+    final["outcome"] = np.where(final["liquidated"], "liquidated", "not liquidated")
+    counts = final.assign(bin=which).groupby(["mode", "outcome", "bin"], observed=True).size()
+    counts = counts.rename("paths").reset_index()
+    counts["loss_start"] = edges[counts["bin"]]
+    counts["loss_end"] = edges[counts["bin"] + 1]
+    return counts[["mode", "outcome", "loss_start", "loss_end", "paths"]]
+
+
+def tier_table(
+    brackets: Sequence[Sequence[float]] = BINANCE_BTCUSDT_2021.brackets,
+    *,
+    start: float = 1_000.0,
+    points: int = 200,
+) -> pd.DataFrame:
+    """
+    Tabulate tiered maintenance margin against notional, on both sides of every cap.
+
+    ``points`` log-spaced notionals from ``start`` to the last cap, plus each cap and the
+    next float above it, all through `tiered_maintenance_margin`; so the table shows MM
+    at a boundary from both brackets (they agree: MM is continuous), while the bracket's
+    rate jumps::
+
+        effective_rate_pct = MM / notional * 100
+
+    Parameters
+    ----------
+    brackets : sequence of (notional_cap, mmr, maint_amount), default Binance BTCUSDT 2021
+        Checked by `validate_brackets`; the last cap must be finite.
+    start : float, default 1,000
+        Smallest notional, USDT; > 0 and below the first cap.
+    points : int, default 200
+        Log-spaced notionals besides the boundaries, >= 2.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``notional, maintenance_margin, effective_rate_pct, bracket, mmr_pct,
+        maint_amount, boundary`` (``bracket`` counts from 1; ``boundary`` is True at a cap
+        and just above it).
+
+    Examples
+    --------
+    >>> table = tier_table(points=10)
+    >>> table.loc[table.notional.eq(250_000), "maintenance_margin"].item()
+    1200.0
+    """
+    _require_count("points", points, 2)
+    caps = np.array([float(row[0]) for row in brackets])
+    if not (0 < start < caps[0]) or not math.isfinite(caps[-1]):
+        raise ValueError(f"start must be in (0, {caps[0]:,g}), below a finite last cap; "
+                         f"got {start!r}")
+    above = np.nextafter(caps[:-1], np.inf)
+    notionals = np.unique(np.concatenate([
+        np.geomspace(start, caps[-1], points), caps, above]))
+    bracket = np.searchsorted(caps, notionals, side="left")
+    margin = tiered_maintenance_margin(notionals, brackets)
+    return pd.DataFrame({
+        "notional": notionals,
+        "maintenance_margin": margin,
+        "effective_rate_pct": margin / notionals * 100,
+        "bracket": bracket + 1,
+        "mmr_pct": np.array([float(row[1]) for row in brackets])[bracket] * 100,
+        "maint_amount": np.array([float(row[2]) for row in brackets])[bracket],
+        "boundary": np.isin(notionals, caps[:-1]) | np.isin(notionals, above),
+    })
+
+
+def shock_table(
+    positions: Sequence[Position],
+    wallet_balance: float,
+    shocks_pct: ArrayLike = tuple(range(-30, 31)),
+    *,
+    basis: Basis = "mark",
+) -> pd.DataFrame:
+    """
+    Move every mark by the same percentage and tabulate each position's PnL and fate.
+
+    The positions share one cross wallet. At each shock every mark becomes
+    ``mark * (1 + shock_pct / 100)``; then, with `Position` methods and
+    `cross_liquidation_price` (the other positions at their shocked marks)::
+
+        pnl         = position.unrealized_pnl()
+        liquidated  = wallet_balance + sum(pnl) <= sum(maintenance_margin(basis))
+
+    The whole cross account is liquidated at once, so the flag is the same for every
+    position at one shock; it agrees with each position's own cross liquidation price.
+
+    Parameters
+    ----------
+    positions : sequence of Position
+        The open positions (linear, USDT).
+    wallet_balance : float
+        Cross wallet balance, USDT; >= 0.
+    shocks_pct : array-like, default -30, -29, ..., 30
+        Shocks in percent, each finite and > -100.
+    basis : {"mark", "entry"}, default "mark"
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``position, symbol, side, shock_pct, mark, pnl, liquidation_price,
+        account_equity, liquidated, status``; ``position`` reads "BTCUSDT long",
+        ``status`` is "liquidated" or "open".
+
+    Examples
+    --------
+    >>> btc = Position("BTCUSDT", "long", qty=1, entry=60_000)
+    >>> eth = Position("ETHUSDT", "short", qty=10, entry=3_000)
+    >>> table = shock_table([btc, eth], 6_000, [-5, 0])
+    >>> table.loc[table.shock_pct.eq(-5), "pnl"].tolist()
+    [-3000.0, 1500.0]
+    """
+    shocks = np.atleast_1d(as_array("shocks_pct", shocks_pct, FINITE))
+    if np.any(shocks <= -100):
+        raise ValueError(f"shocks_pct must be finite and > -100; got {float(shocks.min())!r}")
+    if isinstance(positions, Position) or len(positions) == 0:
+        raise ValueError(f"positions must be a non-empty sequence of Position; got {positions!r}")
+    rows = []
+    for shock in shocks:
+        moved = [dataclasses.replace(p, mark=p.mark * (1 + shock / 100)) for p in positions]
+        equity = wallet_balance + math.fsum(p.unrealized_pnl() for p in moved)
+        liquidated = equity <= math.fsum(p.maintenance_margin(basis) for p in moved)
+        for p in moved:
+            rows.append({
+                "position": f"{p.symbol} {p.side}", "symbol": p.symbol, "side": p.side,
+                "shock_pct": float(shock), "mark": p.mark,
+                "pnl": unrealized_pnl(p.side, p.entry, p.qty, p.mark),
+                "liquidation_price": cross_liquidation_price(
+                    wallet_balance, moved, p.symbol, basis=basis),
+                "account_equity": equity, "liquidated": liquidated,
+                "status": "liquidated" if liquidated else "open",
+            })
+    return pd.DataFrame(rows)

@@ -1,0 +1,349 @@
+"""Charts: offline, themed, under altair's row limit, and every number from the engine."""
+
+import math
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import pytest
+
+from course import charts
+from course.charts import (
+    OKABE_ITO,
+    THEME,
+    distance_chart,
+    equity_chart,
+    equity_table,
+    leverage_chart,
+    liquidation_table,
+    outcome_chart,
+    outcome_table,
+    price_path_chart,
+    price_path_table,
+    shock_chart,
+    shock_table,
+    tier_chart,
+    tier_table,
+)
+from course.margin import (
+    BINANCE_BTCUSDT_2021,
+    Position,
+    bankruptcy_price,
+    cross_liquidation_price,
+    isolated_liquidation_price,
+    tiered_maintenance_margin,
+    unrealized_pnl,
+)
+
+ROW_LIMIT = 5_000  # altair's default MaxRowsError threshold, which the course keeps on
+# Okabe & Ito (2008), "Color Universal Design": the eight colours, written out independently.
+OKABE_ITO_REFERENCE = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00",
+                       "#CC79A7", "#000000"}
+
+
+def simulation(paths: int, steps: int = 5, seed: int = 0) -> pd.DataFrame:
+    """A seeded stand-in for course.simulation's step-by-step output (same columns)."""
+    rng = np.random.default_rng(seed)
+    frames = []
+    for mode, wallet in (("cross", 5_000.0), ("isolated", 3_000.0)):
+        equity = wallet + np.cumsum(rng.normal(0, 800, (paths, steps)), axis=1)
+        liquidated = np.maximum.accumulate(equity <= 300, axis=1)
+        equity = np.where(liquidated, 0.0, equity)
+        frames.append(pd.DataFrame({
+            "path": np.repeat(np.arange(paths), steps), "time": np.tile(np.arange(steps), paths),
+            "mode": mode, "equity": equity.ravel(), "liquidated": liquidated.ravel(),
+            "loss": (wallet - equity).ravel(),
+        }))
+    return pd.concat(frames, ignore_index=True)
+
+
+def crash_path(steps: int = 300) -> pd.DataFrame:
+    """Daily prices that fall from 100 to 70 and recover to 90."""
+    prices = np.concatenate([np.linspace(100, 70, steps // 2), np.linspace(70, 90, steps // 2)])
+    return pd.DataFrame({"time": pd.date_range("2020-03-01", periods=steps, freq="D"),
+                         "price": prices})
+
+
+BTC = Position("BTCUSDT", "long", qty=1, entry=60_000)
+ETH = Position("ETHUSDT", "short", qty=10, entry=3_000)
+SOL = Position("SOLUSDT", "long", qty=100, entry=150, mmr=0.01)
+
+BUILDERS = {
+    "leverage": lambda: leverage_chart(
+        liquidation_table("long", 65_000, range(1, 126), [0.004, 0.01, 0.025], marked=20)),
+    "distance": lambda: distance_chart(liquidation_table("short", 65_000, marked=10)),
+    "price_path": lambda: price_path_chart(price_path_table(crash_path(), "long", 5, 0.005)),
+    "price_path_steps": lambda: price_path_chart(price_path_table(
+        pd.DataFrame({"time": np.arange(20_000), "price": np.linspace(100, 130, 20_000)}),
+        "short", 10, 0.005)),
+    "equity": lambda: equity_chart(equity_table(simulation(50, steps=20_000))),
+    "outcome": lambda: outcome_chart(outcome_table(simulation(50_000))),
+    "tier": lambda: tier_chart(tier_table()),
+    "shock": lambda: shock_chart(shock_table([BTC, ETH, SOL], 8_000)),
+}
+
+
+def walk(spec):
+    """Yield every dict inside a chart specification."""
+    if isinstance(spec, dict):
+        yield spec
+        for value in spec.values():
+            yield from walk(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            yield from walk(value)
+
+
+def unit_specs(spec: dict) -> list[dict]:
+    """The specs that draw a mark (layers, concatenated panels, facet bodies)."""
+    return [part for part in walk(spec) if "mark" in part and "encoding" in part]
+
+
+@pytest.fixture(scope="module", params=list(BUILDERS), ids=list(BUILDERS))
+def built(request):
+    chart = BUILDERS[request.param]()
+    return chart, chart.to_dict(validate=True)  # altair validates against Vega-Lite 5
+
+
+def test_importing_charts_selects_the_offline_mimetype_renderer():
+    assert alt.renderers.active == "mimetype"
+
+
+def test_the_theme_is_enabled_and_uses_the_okabe_ito_palette():
+    assert alt.theme.active == THEME
+    palette = charts.margin_mechanics_theme()["config"]["range"]["category"]
+    assert set(palette) == OKABE_ITO_REFERENCE
+    assert len(palette) == len(OKABE_ITO) == 8
+
+
+def test_every_builder_returns_an_altair_top_level_chart(built):
+    chart, _ = built
+    assert isinstance(chart, (alt.Chart, alt.LayerChart, alt.HConcatChart, alt.VConcatChart,
+                              alt.FacetChart))
+
+
+def test_every_chart_carries_the_theme_colours_and_tooltip_default(built):
+    _, spec = built
+    assert spec["config"]["range"]["category"] == list(OKABE_ITO)
+    assert spec["config"]["mark"]["tooltip"] == {"content": "encoding"}
+
+
+def test_every_chart_embeds_its_data_and_loads_nothing_from_a_url(built):
+    _, spec = built
+    assert not any("url" in part for part in walk(spec))
+    assert spec["datasets"]  # inline values, named once at the top
+    for part in walk(spec):
+        if "data" in part and isinstance(part["data"], dict):
+            assert set(part["data"]) <= {"name", "values"}
+
+
+def test_every_chart_stays_under_the_row_limit(built):
+    _, spec = built
+    assert all(len(rows) < ROW_LIMIT for rows in spec["datasets"].values())
+
+
+def test_every_mark_has_a_tooltip(built):
+    _, spec = built
+    marks = unit_specs(spec)
+    assert marks
+    assert all("tooltip" in mark["encoding"] for mark in marks)
+
+
+def test_every_positional_axis_title_names_its_unit(built):
+    _, spec = built
+    for mark in unit_specs(spec):
+        for channel in ("x", "y"):
+            encoding = mark["encoding"].get(channel, {})
+            if "field" in encoding:
+                assert "(" in encoding.get("title", ""), (channel, encoding)
+
+
+def test_the_row_limit_is_still_on_for_raw_simulations():
+    raw = simulation(2_000)
+    assert len(raw) > ROW_LIMIT
+    with pytest.raises(alt.MaxRowsError):
+        alt.Chart(raw).mark_point().encode(x="loss:Q").to_dict()
+
+
+@pytest.mark.parametrize("basis", ["mark", "entry"])
+@pytest.mark.parametrize("side", ["long", "short"])
+def test_liquidation_table_matches_the_engine_at_every_leverage(side, basis):
+    table = liquidation_table(side, 65_000, [2, 10, 50], [0.005, 0.01], bases=[basis])
+    for row in table.itertuples():
+        expected = isolated_liquidation_price(side, 65_000, row.leverage, row.mmr, basis=basis)
+        assert row.liquidation_price == expected
+        assert row.distance_pct == pytest.approx(abs(expected - 65_000) / 65_000 * 100)
+    at_ten = table[table.leverage.eq(10) & table.mmr.eq(0.005)]
+    assert at_ten.liquidation_price.item() == isolated_liquidation_price(
+        side, 65_000, 10, 0.005, basis=basis)
+
+
+def test_liquidation_table_leaves_out_leverages_that_open_already_liquidated():
+    table = liquidation_table("long", 65_000, [10, 39, 40, 60], [0.025])
+    assert sorted(table.leverage.unique()) == [10, 39]
+
+
+def test_liquidation_table_adds_and_flags_the_marked_leverage():
+    table = liquidation_table("long", 65_000, [5, 20], [0.005, 0.01], marked=12.5)
+    assert set(table.loc[table.marked, "leverage"]) == {12.5}
+    assert table.marked.sum() == 4  # 2 bases x 2 MMRs
+
+
+def test_price_path_levels_come_from_the_engine():
+    table = price_path_table(crash_path(), "long", 5, 0.005, basis="entry")
+    levels = table.set_index("series").price
+    assert levels["entry"] == 100.0
+    assert levels["liquidation"] == isolated_liquidation_price("long", 100, 5, 0.005,
+                                                               basis="entry")
+    assert levels["bankruptcy"] == bankruptcy_price("long", 100, 1, 100 / 5)
+
+
+@pytest.mark.parametrize("side", ["long", "short"])
+def test_price_path_marks_the_first_crossing_of_the_liquidation_price(side):
+    prices = [100, 97, 91, 89, 93, 88] if side == "long" else [100, 103, 109, 111, 107, 112]
+    path = pd.DataFrame({"time": range(6), "price": np.array(prices, dtype=float)})
+    table = price_path_table(path, side, leverage=10, mmr=0.005)
+    moment = table[table.series.eq("liquidated")]
+    assert moment[["time", "price"]].values.tolist() == [[3, prices[3]]]
+
+
+def test_a_path_that_never_reaches_liquidation_has_no_liquidation_mark():
+    path = pd.DataFrame({"time": range(3), "price": [100.0, 99.0, 101.0]})
+    assert "liquidated" not in set(price_path_table(path, "long", 5, 0.005).series)
+
+
+def test_thinning_a_long_path_keeps_its_extremes_and_the_liquidation():
+    rng = np.random.default_rng(1)
+    prices = 100 * np.exp(np.cumsum(rng.normal(0, 0.002, 100_000)))
+    prices[60_000] = prices.min() * 0.5  # a one-step wick far below everything else
+    path = pd.DataFrame({"time": np.arange(100_000), "price": prices})
+    table = price_path_table(path, "long", 2, 0.005, entry=float(prices[0]), max_points=500)
+    line = table[table.series.eq("price")]
+    assert len(line) <= 500
+    assert line.price.min() == prices.min() and line.price.max() == prices.max()
+    crossed = np.flatnonzero(prices <= table.set_index("series").price["liquidation"])[0]
+    assert table.loc[table.series.eq("liquidated"), "time"].item() == crossed
+    assert crossed in set(line.time)
+
+
+def test_price_path_reads_named_columns_such_as_an_episode():
+    episode = crash_path().rename(columns={"time": "date", "price": "close"})
+    table = price_path_table(episode, "long", 5, 0.005, time_column="date", price_column="close")
+    spec = price_path_chart(table).to_dict()
+    assert {mark["encoding"]["x"]["type"] for mark in unit_specs(spec)
+            if "x" in mark["encoding"]} == {"temporal"}
+
+
+def test_equity_table_flags_each_modes_first_liquidation_once():
+    table = equity_table(simulation(20, steps=50), path=3)
+    assert set(table.path) == {3}
+    for _, rows in table.groupby("mode"):
+        first_liquidated = rows.liquidated.to_numpy().argmax() if rows.liquidated.any() else None
+        flagged = np.flatnonzero(rows.liquidation_moment.to_numpy())
+        assert flagged.tolist() == ([] if first_liquidated is None else [first_liquidated])
+
+
+def test_equity_table_thins_each_mode_and_keeps_the_liquidation():
+    raw = simulation(2, steps=30_000, seed=3)
+    table = equity_table(raw, path=1, max_points=400)
+    assert table.groupby("mode").size().max() <= 400
+    for mode, rows in raw[raw.path.eq(1)].groupby("mode"):
+        if rows.liquidated.any():
+            first = rows.loc[rows.liquidated, "time"].min()
+            kept = table[table["mode"].eq(mode) & table.liquidation_moment]
+            assert kept.time.tolist() == [first]
+
+
+def test_outcome_table_keeps_fifty_thousand_paths_under_the_row_limit():
+    raw = simulation(50_000)
+    table = outcome_table(raw, bins=40)
+    assert len(table) <= 2 * 2 * 40 < ROW_LIMIT
+    assert table.groupby("mode").paths.sum().to_dict() == {"cross": 50_000, "isolated": 50_000}
+    final = raw[raw.time.eq(raw.time.max())]
+    liquidated = final.groupby("mode").liquidated.sum()
+    counted = table[table.outcome.eq("liquidated")].groupby("mode").paths.sum()
+    assert counted.to_dict() == liquidated[liquidated > 0].to_dict()
+    assert math.isclose(table.loss_start.min(), final.loss.min())
+    assert math.isclose(table.loss_end.max(), final.loss.max())
+
+
+def test_tier_table_matches_the_engine_and_is_continuous_at_every_cap():
+    brackets = BINANCE_BTCUSDT_2021.brackets
+    table = tier_table(brackets)
+    assert table.maintenance_margin.tolist() == tiered_maintenance_margin(
+        table.notional.to_numpy(), brackets).tolist()
+    for cap in [row.notional_cap for row in brackets[:-1]]:
+        at, above = table[table.notional.ge(cap)].maintenance_margin.iloc[:2]
+        assert above == pytest.approx(at, rel=1e-9)
+    assert table.boundary.sum() == 2 * (len(brackets) - 1)
+
+
+def test_tier_chart_uses_log_notional_and_log_margin_axes():
+    spec = tier_chart(tier_table()).to_dict()
+    margin_panel = spec["vconcat"][0]["layer"][0]["encoding"]
+    assert margin_panel["x"]["scale"]["type"] == "log"
+    assert margin_panel["y"]["scale"]["type"] == "log"
+
+
+def test_shock_table_pnl_comes_from_the_engine():
+    table = shock_table([BTC, ETH], 6_000, [-5, 0, 5])
+    for row in table.itertuples():
+        entry = {"BTCUSDT": 60_000, "ETHUSDT": 3_000}[row.symbol]
+        qty = {"BTCUSDT": 1, "ETHUSDT": 10}[row.symbol]
+        assert row.pnl == unrealized_pnl(row.side, entry, qty, entry * (1 + row.shock_pct / 100))
+    # Lesson 3, exercise 3: both fall 5%, equity 4,500 USDT.
+    assert set(table.loc[table.shock_pct.eq(-5), "account_equity"]) == {4_500.0}
+
+
+def test_shock_table_flags_agree_with_each_cross_liquidation_price():
+    table = shock_table([BTC, ETH, SOL], 8_000, np.arange(-30, 30.5, 0.5))
+    assert table.liquidated.any() and not table.liquidated.all()
+    # Liquidation comes while equity is still positive: at maintenance, not at zero.
+    assert (table.liquidated & table.account_equity.gt(0)).any()
+    for row in table.itertuples():
+        beyond = row.mark <= row.liquidation_price if row.side == "long" else (
+            row.mark >= row.liquidation_price)
+        assert row.liquidated == beyond
+    shocked = [Position(p.symbol, p.side, p.qty, p.entry, mark=p.entry * 0.9, mmr=p.mmr)
+               for p in (BTC, ETH, SOL)]
+    at_minus_ten = table[table.shock_pct.eq(-10) & table.symbol.eq("SOLUSDT")]
+    assert at_minus_ten.liquidation_price.item() == pytest.approx(
+        cross_liquidation_price(8_000, shocked, "SOLUSDT"), rel=1e-12)
+
+
+@pytest.mark.parametrize(
+    ("make", "name"),
+    [
+        (lambda: outcome_table(simulation(3).drop(columns="loss")), "simulation"),
+        (lambda: outcome_table(simulation(3), bins=0), "bins"),
+        (lambda: equity_table(simulation(3), max_points=3), "max_points"),
+        (lambda: equity_table(simulation(3), path=99), "path"),
+        (lambda: equity_table(simulation(3).iloc[:0]), "simulation"),
+        (lambda: price_path_table(pd.DataFrame({"time": [0, 1], "price": [1.0, np.nan]}),
+                                  "long", 5, 0.005), "price"),
+        (lambda: liquidation_table("long", 65_000, [0.5, 2]), "leverages"),
+        (lambda: liquidation_table("long", 65_000, [2], [1.5]), "mmrs"),
+        (lambda: shock_table([BTC], 1_000, [-100]), "shocks_pct"),
+        (lambda: shock_table([], 1_000), "positions"),
+        (lambda: tier_table(start=60_000), "start"),
+    ],
+    ids=["missing-column", "bins", "max-points", "unknown-path", "empty", "nan-price",
+         "leverage-below-one", "mmr-above-one", "shock-minus-100", "no-positions", "start"],
+)
+def test_bad_input_names_the_parameter(make, name):
+    with pytest.raises(ValueError, match=name):
+        make()
+
+
+def test_the_course_simulation_output_draws_directly():
+    simulation_module = pytest.importorskip("course.simulation")
+    scenarios = pytest.importorskip("course.scenarios")
+    prices = scenarios.gbm_paths(60_000, 0.0, 0.8, steps=60, paths=3_000, seed=7)
+    raw = simulation_module.simulate_margin_modes(prices, "long", qty=1, leverage=20,
+                                                  wallet_balance=5_000)
+    assert len(raw) > ROW_LIMIT
+    outcome_chart(outcome_table(raw)).to_dict()
+    equity_chart(equity_table(raw, path=0)).to_dict()
+    summary = simulation_module.summarize_margin_modes(prices, "long", qty=1, leverage=20,
+                                                       wallet_balance=5_000)
+    assert outcome_table(summary).equals(outcome_table(raw))
