@@ -9,6 +9,8 @@ from bench.engine import bench_engine
 from bench.engine import report as engine_report
 from bench.scenarios import bench_simulation
 from bench.scenarios import report as simulation_report
+from bench.widgets import bench_browser_latency, bench_widget_updates
+from bench.widgets import report as widget_report
 
 
 def main() -> int:
@@ -18,6 +20,8 @@ def main() -> int:
     print("\n".join(engine_report(bench_engine())))
     print("\n== Simulation ==")
     print("\n".join(simulation_report(bench_simulation())))
+    print("\n== Explorers ==")
+    print("\n".join(widget_report(bench_widget_updates(), bench_browser_latency())))
     return 0
 
 

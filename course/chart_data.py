@@ -45,8 +45,9 @@ def _require_columns(frame: pd.DataFrame, name: str, columns: Sequence[str]) -> 
         raise ValueError(f"{name} must be a pandas DataFrame; got {type(frame).__name__}")
     missing = [column for column in columns if column not in frame.columns]
     if missing:
-        raise ValueError(f"{name} must have columns {', '.join(columns)}; "
-                         f"missing {', '.join(missing)}")
+        raise ValueError(
+            f"{name} must have columns {', '.join(columns)}; missing {', '.join(missing)}"
+        )
     if frame.empty:
         raise ValueError(f"{name} must hold at least one row; got an empty DataFrame")
 
@@ -129,12 +130,20 @@ def liquidation_table(
         for mmr in np.atleast_1d(as_array("mmrs", mmrs, RATE)):
             feasible = levels[1.0 / levels > mmr]
             price = isolated_liquidation_price(side, entry, feasible, float(mmr), basis=basis)
-            frames.append(pd.DataFrame({
-                "side": side, "basis": basis, "mmr": float(mmr), "mmr_pct": float(mmr) * 100,
-                "leverage": feasible, "liquidation_price": price,
-                "distance_pct": np.abs(price - entry) / entry * 100,
-                "marked": feasible == (np.nan if marked is None else float(marked)),
-            }))
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "side": side,
+                        "basis": basis,
+                        "mmr": float(mmr),
+                        "mmr_pct": float(mmr) * 100,
+                        "leverage": feasible,
+                        "liquidation_price": price,
+                        "distance_pct": np.abs(price - entry) / entry * 100,
+                        "marked": feasible == (np.nan if marked is None else float(marked)),
+                    }
+                )
+            )
     return pd.concat(frames, ignore_index=True)
 
 
@@ -196,8 +205,12 @@ def price_path_table(
     """
     _require_columns(path, "path", (time_column, price_column))
     _require_count("max_points", max_points, 10)
-    path = pd.DataFrame({"time": path[time_column].to_numpy(),
-                         "price": as_array("price", path[price_column], PRICE)})
+    path = pd.DataFrame(
+        {
+            "time": path[time_column].to_numpy(),
+            "price": as_array("price", path[price_column], PRICE),
+        }
+    )
     prices = path["price"]
     start = float(prices.iloc[0]) if entry is None else entry
     liquidation = isolated_liquidation_price(side, start, leverage, mmr, basis=basis)
@@ -207,8 +220,11 @@ def price_path_table(
     line = _thin(path, "price", max_points, first)
     levels = pd.DataFrame({"series": PRICE_LEVELS, "price": [start, liquidation, bankruptcy]})
     return pd.concat(
-        [line.assign(series="price"), levels, path.loc[first, ["time", "price"]].assign(
-            series="liquidated")],
+        [
+            line.assign(series="price"),
+            levels,
+            path.loc[first, ["time", "price"]].assign(series="liquidated"),
+        ],
         ignore_index=True,
     )[["series", "time", "price"]]
 
@@ -301,8 +317,9 @@ def outcome_table(simulation: pd.DataFrame, *, bins: int = 40) -> pd.DataFrame:
     if "time" in simulation.columns:
         simulation = simulation.sort_values("time", kind="stable")
     ordered = simulation.groupby(["path", "mode"], observed=True)
-    final = pd.DataFrame({"loss": ordered["loss"].last().astype(float),
-                          "liquidated": ordered["liquidated"].any()}).reset_index()
+    final = pd.DataFrame(
+        {"loss": ordered["loss"].last().astype(float), "liquidated": ordered["liquidated"].any()}
+    ).reset_index()
     edges = np.histogram_bin_edges(final["loss"], bins=bins)
     which = np.clip(np.searchsorted(edges, final["loss"], side="right") - 1, 0, bins - 1)
     final["outcome"] = np.where(final["liquidated"], "liquidated", "not liquidated")
@@ -354,22 +371,24 @@ def tier_table(
     _require_count("points", points, 2)
     caps = np.array([float(row[0]) for row in brackets])
     if not (0 < start < caps[0]) or not math.isfinite(caps[-1]):
-        raise ValueError(f"start must be in (0, {caps[0]:,g}), below a finite last cap; "
-                         f"got {start!r}")
+        raise ValueError(
+            f"start must be in (0, {caps[0]:,g}), below a finite last cap; got {start!r}"
+        )
     above = np.nextafter(caps[:-1], np.inf)
-    notionals = np.unique(np.concatenate([
-        np.geomspace(start, caps[-1], points), caps, above]))
+    notionals = np.unique(np.concatenate([np.geomspace(start, caps[-1], points), caps, above]))
     bracket = np.searchsorted(caps, notionals, side="left")
     margin = tiered_maintenance_margin(notionals, brackets)
-    return pd.DataFrame({
-        "notional": notionals,
-        "maintenance_margin": margin,
-        "effective_rate_pct": margin / notionals * 100,
-        "bracket": bracket + 1,
-        "mmr_pct": np.array([float(row[1]) for row in brackets])[bracket] * 100,
-        "maint_amount": np.array([float(row[2]) for row in brackets])[bracket],
-        "boundary": np.isin(notionals, caps[:-1]) | np.isin(notionals, above),
-    })
+    return pd.DataFrame(
+        {
+            "notional": notionals,
+            "maintenance_margin": margin,
+            "effective_rate_pct": margin / notionals * 100,
+            "bracket": bracket + 1,
+            "mmr_pct": np.array([float(row[1]) for row in brackets])[bracket] * 100,
+            "maint_amount": np.array([float(row[2]) for row in brackets])[bracket],
+            "boundary": np.isin(notionals, caps[:-1]) | np.isin(notionals, above),
+        }
+    )
 
 
 def shock_table(
@@ -428,13 +447,20 @@ def shock_table(
         equity = wallet_balance + math.fsum(p.unrealized_pnl() for p in moved)
         liquidated = equity <= math.fsum(p.maintenance_margin(basis) for p in moved)
         for p in moved:
-            rows.append({
-                "position": f"{p.symbol} {p.side}", "symbol": p.symbol, "side": p.side,
-                "shock_pct": float(shock), "mark": p.mark,
-                "pnl": unrealized_pnl(p.side, p.entry, p.qty, p.mark),
-                "liquidation_price": cross_liquidation_price(
-                    wallet_balance, moved, p.symbol, basis=basis),
-                "account_equity": equity, "liquidated": liquidated,
-                "status": "liquidated" if liquidated else "open",
-            })
+            rows.append(
+                {
+                    "position": f"{p.symbol} {p.side}",
+                    "symbol": p.symbol,
+                    "side": p.side,
+                    "shock_pct": float(shock),
+                    "mark": p.mark,
+                    "pnl": unrealized_pnl(p.side, p.entry, p.qty, p.mark),
+                    "liquidation_price": cross_liquidation_price(
+                        wallet_balance, moved, p.symbol, basis=basis
+                    ),
+                    "account_equity": equity,
+                    "liquidated": liquidated,
+                    "status": "liquidated" if liquidated else "open",
+                }
+            )
     return pd.DataFrame(rows)

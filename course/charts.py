@@ -32,16 +32,28 @@ from course.chart_data import (
 )
 
 __all__ = [
-    "OKABE_ITO", "PRICE_LEVELS", "SIMULATION_COLUMNS", "THEME", "margin_mechanics_theme",
-    "distance_chart", "equity_chart", "leverage_chart", "outcome_chart", "price_path_chart",
-    "shock_chart", "tier_chart",
-    "equity_table", "liquidation_table", "outcome_table", "price_path_table", "shock_table",
+    "OKABE_ITO",
+    "PRICE_LEVELS",
+    "SIMULATION_COLUMNS",
+    "THEME",
+    "margin_mechanics_theme",
+    "distance_chart",
+    "equity_chart",
+    "leverage_chart",
+    "outcome_chart",
+    "price_path_chart",
+    "shock_chart",
+    "tier_chart",
+    "equity_table",
+    "liquidation_table",
+    "outcome_table",
+    "price_path_table",
+    "shock_table",
     "tier_table",
 ]
 
 # Okabe & Ito's colour-blind-safe palette; yellow comes late, as it is faint on white.
-OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#F0E442",
-             "#000000")
+OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#000000")
 
 BLUE, VERMILLION, GREEN, ORANGE, SKY, PURPLE, YELLOW, BLACK = OKABE_ITO
 THEME = "margin_mechanics"
@@ -83,17 +95,22 @@ alt.renderers.enable("mimetype")
 def _time(frame: pd.DataFrame, title: str | None) -> tuple[alt.X, alt.Tooltip]:
     """Encode ``time`` (axis and tooltip) as dates if it holds datetimes, else as numbers."""
     if pd.api.types.is_datetime64_any_dtype(frame["time"]):
-        return (alt.X("time:T", title=title or "Date (UTC)"),
-                alt.Tooltip("time:T", title="Time", format="%Y-%m-%d %H:%M"))
-    return (alt.X("time:Q", title=title or "Time (steps)"),
-            alt.Tooltip("time:Q", title="Time", format=",.4~g"))
+        return (
+            alt.X("time:T", title=title or "Date (UTC)"),
+            alt.Tooltip("time:T", title="Time", format="%Y-%m-%d %H:%M"),
+        )
+    return (
+        alt.X("time:Q", title=title or "Time (steps)"),
+        alt.Tooltip("time:Q", title="Time", format=",.4~g"),
+    )
 
 
 def _leverage_panel(table: pd.DataFrame, field: str, title: str) -> alt.LayerChart:
     """Lines of one liquidation_table column against leverage, with the marked leverage."""
     base = alt.Chart(table).encode(
-        x=alt.X("leverage:Q", scale=alt.Scale(type="log", nice=False),
-                title="Leverage (x, log scale)"),
+        x=alt.X(
+            "leverage:Q", scale=alt.Scale(type="log", nice=False), title="Leverage (x, log scale)"
+        ),
         tooltip=[
             alt.Tooltip("side:N", title="Side"),
             alt.Tooltip("basis:N", title="MM basis"),
@@ -164,8 +181,9 @@ def leverage_chart(table: pd.DataFrame, *, title: str | None = None) -> alt.HCon
     'HConcatChart'
     """
     return alt.hconcat(
-        _leverage_panel(table, "liquidation_price", "Liquidation price (USDT)")
-        .properties(title="Liquidation price"),
+        _leverage_panel(table, "liquidation_price", "Liquidation price (USDT)").properties(
+            title="Liquidation price"
+        ),
         distance_chart(table, title="Distance to liquidation"),
     ).properties(title=title or "Higher leverage puts liquidation closer to entry")
 
@@ -202,23 +220,35 @@ def price_path_chart(
     price = alt.Y("price:Q", title="Price (USDT)", scale=alt.Scale(zero=False))
     at = [when, alt.Tooltip("price:Q", title="Price (USDT)", format=",.2f")]
     return (
-        base.transform_filter(alt.datum.series == "price").mark_line(color=BLUE).encode(
-            x=time, y=price, tooltip=at,
+        base.transform_filter(alt.datum.series == "price")
+        .mark_line(color=BLUE)
+        .encode(
+            x=time,
+            y=price,
+            tooltip=at,
         )
         + base.transform_filter(alt.FieldOneOfPredicate("series", list(PRICE_LEVELS)))
-        .mark_rule(strokeDash=[6, 3], strokeWidth=2).encode(
+        .mark_rule(strokeDash=[6, 3], strokeWidth=2)
+        .encode(
             y=price,
-            color=alt.Color("series:N", title="Level", scale=alt.Scale(
-                domain=list(PRICE_LEVELS), range=[BLACK, VERMILLION, PURPLE])),
+            color=alt.Color(
+                "series:N",
+                title="Level",
+                scale=alt.Scale(domain=list(PRICE_LEVELS), range=[BLACK, VERMILLION, PURPLE]),
+            ),
             tooltip=[alt.Tooltip("series:N", title="Level"), at[1]],
         )
         + moment.mark_rule(color=VERMILLION).encode(x=time, tooltip=at)
         + moment.mark_point(shape="diamond", filled=True, size=140, color=VERMILLION).encode(
-            x=time, y=price,
+            x=time,
+            y=price,
             tooltip=[alt.Tooltip("series:N", title="Event"), *at],
         )
-    ).properties(title=title or "Price path and the levels that end the position",
-                 width=WIDTH + 160, height=HEIGHT)
+    ).properties(
+        title=title or "Price path and the levels that end the position",
+        width=WIDTH + 160,
+        height=HEIGHT,
+    )
 
 
 def equity_chart(
@@ -252,18 +282,27 @@ def equity_chart(
     base = alt.Chart().encode(
         x=time,
         y=alt.Y("equity:Q", title="Account equity (USDT)"),
-        tooltip=[alt.Tooltip("mode:N", title="Margin mode"), when,
-                 alt.Tooltip("equity:Q", title="Equity (USDT)", format=",.2f"),
-                 alt.Tooltip("liquidated:N", title="Liquidated")],
+        tooltip=[
+            alt.Tooltip("mode:N", title="Margin mode"),
+            when,
+            alt.Tooltip("equity:Q", title="Equity (USDT)", format=",.2f"),
+            alt.Tooltip("liquidated:N", title="Liquidated"),
+        ],
     )
-    return alt.layer(
-        base.mark_line().encode(color=alt.Color("mode:N", title="Margin mode")),
-        base.transform_filter("datum.liquidation_moment")
-        .mark_point(shape="diamond", filled=True, size=140, color=VERMILLION),
-        data=table,
-    ).properties(width=WIDTH, height=HEIGHT).facet(
-        column=alt.Column("mode:N", title="Margin mode"),
-    ).properties(title=title or "Account equity: cross vs isolated on the same path")
+    return (
+        alt.layer(
+            base.mark_line().encode(color=alt.Color("mode:N", title="Margin mode")),
+            base.transform_filter("datum.liquidation_moment").mark_point(
+                shape="diamond", filled=True, size=140, color=VERMILLION
+            ),
+            data=table,
+        )
+        .properties(width=WIDTH, height=HEIGHT)
+        .facet(
+            column=alt.Column("mode:N", title="Margin mode"),
+        )
+        .properties(title=title or "Account equity: cross vs isolated on the same path")
+    )
 
 
 def outcome_chart(table: pd.DataFrame, *, title: str | None = None) -> alt.FacetChart:
@@ -288,22 +327,32 @@ def outcome_chart(table: pd.DataFrame, *, title: str | None = None) -> alt.Facet
     >>> type(outcome_chart(outcome_table(simulation))).__name__
     'FacetChart'
     """
-    return alt.Chart(table).mark_bar(stroke="white", strokeWidth=0.5).encode(
-        x=alt.X("loss_start:Q", bin="binned", title="Final loss (USDT)"),
-        x2="loss_end:Q",
-        y=alt.Y("paths:Q", stack="zero", title="Paths (count)"),
-        color=alt.Color("outcome:N", title="Outcome", scale=alt.Scale(
-            domain=["not liquidated", "liquidated"], range=[BLUE, VERMILLION])),
-        tooltip=[
-            alt.Tooltip("mode:N", title="Margin mode"),
-            alt.Tooltip("outcome:N", title="Outcome"),
-            alt.Tooltip("loss_start:Q", title="Loss from (USDT)", format=",.0f"),
-            alt.Tooltip("loss_end:Q", title="Loss to (USDT)", format=",.0f"),
-            alt.Tooltip("paths:Q", title="Paths"),
-        ],
-    ).properties(width=WIDTH + 160, height=HEIGHT // 2 + 40).facet(
-        row=alt.Row("mode:N", title="Margin mode"),
-    ).properties(title=title or "Final loss over many paths: how often, and how much")
+    return (
+        alt.Chart(table)
+        .mark_bar(stroke="white", strokeWidth=0.5)
+        .encode(
+            x=alt.X("loss_start:Q", bin="binned", title="Final loss (USDT)"),
+            x2="loss_end:Q",
+            y=alt.Y("paths:Q", stack="zero", title="Paths (count)"),
+            color=alt.Color(
+                "outcome:N",
+                title="Outcome",
+                scale=alt.Scale(domain=["not liquidated", "liquidated"], range=[BLUE, VERMILLION]),
+            ),
+            tooltip=[
+                alt.Tooltip("mode:N", title="Margin mode"),
+                alt.Tooltip("outcome:N", title="Outcome"),
+                alt.Tooltip("loss_start:Q", title="Loss from (USDT)", format=",.0f"),
+                alt.Tooltip("loss_end:Q", title="Loss to (USDT)", format=",.0f"),
+                alt.Tooltip("paths:Q", title="Paths"),
+            ],
+        )
+        .properties(width=WIDTH + 160, height=HEIGHT // 2 + 40)
+        .facet(
+            row=alt.Row("mode:N", title="Margin mode"),
+        )
+        .properties(title=title or "Final loss over many paths: how often, and how much")
+    )
 
 
 def tier_chart(table: pd.DataFrame, *, title: str | None = None) -> alt.VConcatChart:
@@ -338,19 +387,25 @@ def tier_chart(table: pd.DataFrame, *, title: str | None = None) -> alt.VConcatC
         alt.Tooltip("effective_rate_pct:Q", title="MM / notional (%)", format=".3f"),
     ]
     base = alt.Chart(table).encode(x=notional, tooltip=tooltip)
-    margin = alt.Y("maintenance_margin:Q", scale=alt.Scale(type="log"),
-                   title="Maintenance margin (USDT, log)")
+    margin = alt.Y(
+        "maintenance_margin:Q", scale=alt.Scale(type="log"), title="Maintenance margin (USDT, log)"
+    )
     rate = "Rate (% of notional)"
     return alt.vconcat(
-        (base.mark_line(color=BLUE).encode(y=margin)
-         + base.transform_filter("datum.boundary").mark_point(color=VERMILLION, size=50)
-         .encode(y=margin)).properties(title="Maintenance margin: continuous at every cap"),
-        (base.mark_line(interpolate="step-after").encode(
-            y=alt.Y("mmr_pct:Q", title=rate), color=alt.datum("bracket MMR"))
-         + base.mark_line().encode(
-            y=alt.Y("effective_rate_pct:Q", title=rate),
-            color=alt.datum("MM / notional"))
-         ).properties(title="The bracket rate jumps; MM / notional does not"),
+        (
+            base.mark_line(color=BLUE).encode(y=margin)
+            + base.transform_filter("datum.boundary")
+            .mark_point(color=VERMILLION, size=50)
+            .encode(y=margin)
+        ).properties(title="Maintenance margin: continuous at every cap"),
+        (
+            base.mark_line(interpolate="step-after").encode(
+                y=alt.Y("mmr_pct:Q", title=rate), color=alt.datum("bracket MMR")
+            )
+            + base.mark_line().encode(
+                y=alt.Y("effective_rate_pct:Q", title=rate), color=alt.datum("MM / notional")
+            )
+        ).properties(title="The bracket rate jumps; MM / notional does not"),
     ).properties(title=title or "Tiered maintenance margin (Binance-style brackets)")
 
 
@@ -386,16 +441,24 @@ def shock_chart(table: pd.DataFrame, *, title: str | None = None) -> alt.LayerCh
             alt.Tooltip("shock_pct:Q", title="Shock (%)", format="+.1f"),
             alt.Tooltip("mark:Q", title="Mark (USDT)", format=",.2f"),
             alt.Tooltip("pnl:Q", title="PnL (USDT)", format=",.2f"),
-            alt.Tooltip("liquidation_price:Q", title="Cross liquidation price (USDT)",
-                        format=",.2f"),
+            alt.Tooltip(
+                "liquidation_price:Q", title="Cross liquidation price (USDT)", format=",.2f"
+            ),
             alt.Tooltip("account_equity:Q", title="Account equity (USDT)", format=",.2f"),
             alt.Tooltip("status:N", title="Status"),
         ],
     )
     return (
         base.mark_line()
-        + base.mark_point(size=40, filled=True).encode(shape=alt.Shape(
-            "status:N", title="Status", scale=alt.Scale(
-                domain=["open", "liquidated"], range=["circle", "cross"])))
-    ).properties(title=title or "One shock, every position: PnL and liquidation",
-                 width=WIDTH + 160, height=HEIGHT)
+        + base.mark_point(size=40, filled=True).encode(
+            shape=alt.Shape(
+                "status:N",
+                title="Status",
+                scale=alt.Scale(domain=["open", "liquidated"], range=["circle", "cross"]),
+            )
+        )
+    ).properties(
+        title=title or "One shock, every position: PnL and liquidation",
+        width=WIDTH + 160,
+        height=HEIGHT,
+    )

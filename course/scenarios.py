@@ -44,8 +44,9 @@ def _assets(**parameters: ArrayLike) -> tuple[tuple[int, ...], list[np.ndarray]]
     arrays = list(parameters.values())
     for name, value in parameters.items():
         if value.ndim > 1:
-            raise ValueError(f"{name} must be a number or a 1-D array, one per asset; "
-                             f"got shape {value.shape}")
+            raise ValueError(
+                f"{name} must be a number or a 1-D array, one per asset; got shape {value.shape}"
+            )
     return tuple(broadcast(**parameters)), arrays
 
 

@@ -37,8 +37,16 @@ from course.margin import (
 
 ROW_LIMIT = 5_000  # altair's default MaxRowsError threshold, which the course keeps on
 # Okabe & Ito (2008), "Color Universal Design": the eight colours, written out independently.
-OKABE_ITO_REFERENCE = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00",
-                       "#CC79A7", "#000000"}
+OKABE_ITO_REFERENCE = {
+    "#E69F00",
+    "#56B4E9",
+    "#009E73",
+    "#F0E442",
+    "#0072B2",
+    "#D55E00",
+    "#CC79A7",
+    "#000000",
+}
 
 
 def simulation(paths: int, steps: int = 5, seed: int = 0) -> pd.DataFrame:
@@ -49,19 +57,27 @@ def simulation(paths: int, steps: int = 5, seed: int = 0) -> pd.DataFrame:
         equity = wallet + np.cumsum(rng.normal(0, 800, (paths, steps)), axis=1)
         liquidated = np.maximum.accumulate(equity <= 300, axis=1)
         equity = np.where(liquidated, 0.0, equity)
-        frames.append(pd.DataFrame({
-            "path": np.repeat(np.arange(paths), steps), "time": np.tile(np.arange(steps), paths),
-            "mode": mode, "equity": equity.ravel(), "liquidated": liquidated.ravel(),
-            "loss": (wallet - equity).ravel(),
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "path": np.repeat(np.arange(paths), steps),
+                    "time": np.tile(np.arange(steps), paths),
+                    "mode": mode,
+                    "equity": equity.ravel(),
+                    "liquidated": liquidated.ravel(),
+                    "loss": (wallet - equity).ravel(),
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True)
 
 
 def crash_path(steps: int = 300) -> pd.DataFrame:
     """Daily prices that fall from 100 to 70 and recover to 90."""
     prices = np.concatenate([np.linspace(100, 70, steps // 2), np.linspace(70, 90, steps // 2)])
-    return pd.DataFrame({"time": pd.date_range("2020-03-01", periods=steps, freq="D"),
-                         "price": prices})
+    return pd.DataFrame(
+        {"time": pd.date_range("2020-03-01", periods=steps, freq="D"), "price": prices}
+    )
 
 
 BTC = Position("BTCUSDT", "long", qty=1, entry=60_000)
@@ -70,12 +86,18 @@ SOL = Position("SOLUSDT", "long", qty=100, entry=150, mmr=0.01)
 
 BUILDERS = {
     "leverage": lambda: leverage_chart(
-        liquidation_table("long", 65_000, range(1, 126), [0.004, 0.01, 0.025], marked=20)),
+        liquidation_table("long", 65_000, range(1, 126), [0.004, 0.01, 0.025], marked=20)
+    ),
     "distance": lambda: distance_chart(liquidation_table("short", 65_000, marked=10)),
     "price_path": lambda: price_path_chart(price_path_table(crash_path(), "long", 5, 0.005)),
-    "price_path_steps": lambda: price_path_chart(price_path_table(
-        pd.DataFrame({"time": np.arange(20_000), "price": np.linspace(100, 130, 20_000)}),
-        "short", 10, 0.005)),
+    "price_path_steps": lambda: price_path_chart(
+        price_path_table(
+            pd.DataFrame({"time": np.arange(20_000), "price": np.linspace(100, 130, 20_000)}),
+            "short",
+            10,
+            0.005,
+        )
+    ),
     "equity": lambda: equity_chart(equity_table(simulation(50, steps=20_000))),
     "outcome": lambda: outcome_chart(outcome_table(simulation(50_000))),
     "tier": lambda: tier_chart(tier_table()),
@@ -118,8 +140,9 @@ def test_the_theme_is_enabled_and_uses_the_okabe_ito_palette():
 
 def test_every_builder_returns_an_altair_top_level_chart(built):
     chart, _ = built
-    assert isinstance(chart, (alt.Chart, alt.LayerChart, alt.HConcatChart, alt.VConcatChart,
-                              alt.FacetChart))
+    assert isinstance(
+        chart, (alt.Chart, alt.LayerChart, alt.HConcatChart, alt.VConcatChart, alt.FacetChart)
+    )
 
 
 def test_every_chart_carries_the_theme_colours_and_tooltip_default(built):
@@ -175,7 +198,8 @@ def test_liquidation_table_matches_the_engine_at_every_leverage(side, basis):
         assert row.distance_pct == pytest.approx(abs(expected - 65_000) / 65_000 * 100)
     at_ten = table[table.leverage.eq(10) & table.mmr.eq(0.005)]
     assert at_ten.liquidation_price.item() == isolated_liquidation_price(
-        side, 65_000, 10, 0.005, basis=basis)
+        side, 65_000, 10, 0.005, basis=basis
+    )
 
 
 def test_liquidation_table_leaves_out_leverages_that_open_already_liquidated():
@@ -193,8 +217,7 @@ def test_price_path_levels_come_from_the_engine():
     table = price_path_table(crash_path(), "long", 5, 0.005, basis="entry")
     levels = table.set_index("series").price
     assert levels["entry"] == 100.0
-    assert levels["liquidation"] == isolated_liquidation_price("long", 100, 5, 0.005,
-                                                               basis="entry")
+    assert levels["liquidation"] == isolated_liquidation_price("long", 100, 5, 0.005, basis="entry")
     assert levels["bankruptcy"] == bankruptcy_price("long", 100, 1, 100 / 5)
 
 
@@ -230,8 +253,9 @@ def test_price_path_reads_named_columns_such_as_an_episode():
     episode = crash_path().rename(columns={"time": "date", "price": "close"})
     table = price_path_table(episode, "long", 5, 0.005, time_column="date", price_column="close")
     spec = price_path_chart(table).to_dict()
-    assert {mark["encoding"]["x"]["type"] for mark in unit_specs(spec)
-            if "x" in mark["encoding"]} == {"temporal"}
+    assert {
+        mark["encoding"]["x"]["type"] for mark in unit_specs(spec) if "x" in mark["encoding"]
+    } == {"temporal"}
 
 
 def test_equity_table_flags_each_modes_first_liquidation_once():
@@ -270,8 +294,10 @@ def test_outcome_table_keeps_fifty_thousand_paths_under_the_row_limit():
 def test_tier_table_matches_the_engine_and_is_continuous_at_every_cap():
     brackets = BINANCE_BTCUSDT_2021.brackets
     table = tier_table(brackets)
-    assert table.maintenance_margin.tolist() == tiered_maintenance_margin(
-        table.notional.to_numpy(), brackets).tolist()
+    assert (
+        table.maintenance_margin.tolist()
+        == tiered_maintenance_margin(table.notional.to_numpy(), brackets).tolist()
+    )
     for cap in [row.notional_cap for row in brackets[:-1]]:
         at, above = table[table.notional.ge(cap)].maintenance_margin.iloc[:2]
         assert above == pytest.approx(at, rel=1e-9)
@@ -301,14 +327,20 @@ def test_shock_table_flags_agree_with_each_cross_liquidation_price():
     # Liquidation comes while equity is still positive: at maintenance, not at zero.
     assert (table.liquidated & table.account_equity.gt(0)).any()
     for row in table.itertuples():
-        beyond = row.mark <= row.liquidation_price if row.side == "long" else (
-            row.mark >= row.liquidation_price)
+        beyond = (
+            row.mark <= row.liquidation_price
+            if row.side == "long"
+            else (row.mark >= row.liquidation_price)
+        )
         assert row.liquidated == beyond
-    shocked = [Position(p.symbol, p.side, p.qty, p.entry, mark=p.entry * 0.9, mmr=p.mmr)
-               for p in (BTC, ETH, SOL)]
+    shocked = [
+        Position(p.symbol, p.side, p.qty, p.entry, mark=p.entry * 0.9, mmr=p.mmr)
+        for p in (BTC, ETH, SOL)
+    ]
     at_minus_ten = table[table.shock_pct.eq(-10) & table.symbol.eq("SOLUSDT")]
     assert at_minus_ten.liquidation_price.item() == pytest.approx(
-        cross_liquidation_price(8_000, shocked, "SOLUSDT"), rel=1e-12)
+        cross_liquidation_price(8_000, shocked, "SOLUSDT"), rel=1e-12
+    )
 
 
 @pytest.mark.parametrize(
@@ -319,16 +351,31 @@ def test_shock_table_flags_agree_with_each_cross_liquidation_price():
         (lambda: equity_table(simulation(3), max_points=3), "max_points"),
         (lambda: equity_table(simulation(3), path=99), "path"),
         (lambda: equity_table(simulation(3).iloc[:0]), "simulation"),
-        (lambda: price_path_table(pd.DataFrame({"time": [0, 1], "price": [1.0, np.nan]}),
-                                  "long", 5, 0.005), "price"),
+        (
+            lambda: price_path_table(
+                pd.DataFrame({"time": [0, 1], "price": [1.0, np.nan]}), "long", 5, 0.005
+            ),
+            "price",
+        ),
         (lambda: liquidation_table("long", 65_000, [0.5, 2]), "leverages"),
         (lambda: liquidation_table("long", 65_000, [2], [1.5]), "mmrs"),
         (lambda: shock_table([BTC], 1_000, [-100]), "shocks_pct"),
         (lambda: shock_table([], 1_000), "positions"),
         (lambda: tier_table(start=60_000), "start"),
     ],
-    ids=["missing-column", "bins", "max-points", "unknown-path", "empty", "nan-price",
-         "leverage-below-one", "mmr-above-one", "shock-minus-100", "no-positions", "start"],
+    ids=[
+        "missing-column",
+        "bins",
+        "max-points",
+        "unknown-path",
+        "empty",
+        "nan-price",
+        "leverage-below-one",
+        "mmr-above-one",
+        "shock-minus-100",
+        "no-positions",
+        "start",
+    ],
 )
 def test_bad_input_names_the_parameter(make, name):
     with pytest.raises(ValueError, match=name):
@@ -339,11 +386,13 @@ def test_the_course_simulation_output_draws_directly():
     simulation_module = pytest.importorskip("course.simulation")
     scenarios = pytest.importorskip("course.scenarios")
     prices = scenarios.gbm_paths(60_000, 0.0, 0.8, steps=60, paths=3_000, seed=7)
-    raw = simulation_module.simulate_margin_modes(prices, "long", qty=1, leverage=20,
-                                                  wallet_balance=5_000)
+    raw = simulation_module.simulate_margin_modes(
+        prices, "long", qty=1, leverage=20, wallet_balance=5_000
+    )
     assert len(raw) > ROW_LIMIT
     outcome_chart(outcome_table(raw)).to_dict()
     equity_chart(equity_table(raw, path=0)).to_dict()
-    summary = simulation_module.summarize_margin_modes(prices, "long", qty=1, leverage=20,
-                                                       wallet_balance=5_000)
+    summary = simulation_module.summarize_margin_modes(
+        prices, "long", qty=1, leverage=20, wallet_balance=5_000
+    )
     assert outcome_table(summary).equals(outcome_table(raw))

@@ -154,8 +154,14 @@ def test_demonstration_answers_match_the_answer_keys():
     liquidation = question("q2_3_liquidation_long")
     assert liquidation.expected_value() == pytest.approx(45_250.0)
     wrong = {i.misconception: i.value(liquidation.inputs) for i in liquidation.mistakes()}
-    assert wrong == pytest.approx({"bankruptcy_for_liquidation": 45_000.0,
-                                   "wrong_mm_basis": 45_226.13, "wrong_side": 54_750.0}, abs=0.01)
+    assert wrong == pytest.approx(
+        {
+            "bankruptcy_for_liquidation": 45_000.0,
+            "wrong_mm_basis": 45_226.13,
+            "wrong_side": 54_750.0,
+        },
+        abs=0.01,
+    )
     assert question("q1_1_effective_leverage").expected_value() == pytest.approx(1.6)
     assert question("q2_6_liquidation_distance").expected_value() == pytest.approx(9.5)
 
@@ -177,14 +183,16 @@ def test_the_right_answer_passes_as_any_real_number_type(question_id, convert):
     check(question_id, convert(question(question_id).expected_value()))
 
 
-@pytest.mark.parametrize("convert", [int, np.int64, lambda x: np.array(int(x))],
-                         ids=["int", "int64", "0-d int array"])
+@pytest.mark.parametrize(
+    "convert", [int, np.int64, lambda x: np.array(int(x))], ids=["int", "int64", "0-d int array"]
+)
 def test_a_whole_number_passes_as_an_integer(convert):
     check("q2_3_liquidation_long", convert(45_250))
 
 
-@pytest.mark.parametrize(("question_id", "misconception"), MISTAKES,
-                         ids=[f"{q}-{m}" for q, m in MISTAKES])
+@pytest.mark.parametrize(
+    ("question_id", "misconception"), MISTAKES, ids=[f"{q}-{m}" for q, m in MISTAKES]
+)
 def test_each_wrong_idea_gets_exactly_its_hint(question_id, misconception):
     answer = _wrong(question(question_id), misconception)
     message = hint_for(question_id, answer)
@@ -259,8 +267,20 @@ def test_a_hostile_or_ill_typed_answer_fails_with_a_readable_message(question_id
         (AlwaysEqual(), "an object of type AlwaysEqual, not a number"),
         (10**400, "too large"),
     ],
-    ids=["none", "string", "bool", "nan", "inf", "series", "series-of-one", "array-of-one",
-         "list", "ellipsis", "always-equal", "huge-int"],
+    ids=[
+        "none",
+        "string",
+        "bool",
+        "nan",
+        "inf",
+        "series",
+        "series-of-one",
+        "array-of-one",
+        "list",
+        "ellipsis",
+        "always-equal",
+        "huge-int",
+    ],
 )
 def test_type_problems_say_what_came_in(answer, words):
     message = hint_for("q2_3_liquidation_long", answer)
@@ -326,11 +346,15 @@ def test_questions_is_read_only():
 
 
 def _liquidation(**overrides) -> Question:
-    fields = dict(id="q9_1_new_question", kind="price",
-                  inputs={"entry": 50_000.0, "leverage": 10.0},
-                  expected=lambda entry, leverage: entry * (1 - 1 / leverage + 0.005),
-                  wrong_ideas=(("bankruptcy_for_liquidation",
-                                lambda entry, leverage: entry * (1 - 1 / leverage)),))
+    fields = dict(
+        id="q9_1_new_question",
+        kind="price",
+        inputs={"entry": 50_000.0, "leverage": 10.0},
+        expected=lambda entry, leverage: entry * (1 - 1 / leverage + 0.005),
+        wrong_ideas=(
+            ("bankruptcy_for_liquidation", lambda entry, leverage: entry * (1 - 1 / leverage)),
+        ),
+    )
     return Question(**{**fields, **overrides})
 
 
@@ -352,10 +376,22 @@ def _liquidation(**overrides) -> Question:
         ((_liquidation(rel_tol=-1.0),), "rel_tol"),
         (("q9_1_new_question",), "Question objects"),
     ],
-    ids=["taken-id", "same-id-twice", "malformed-id", "leading-zero", "unknown-kind",
-         "function-without-cases", "unknown-misconception", "wrong-idea-is-right",
-         "string-answer", "nan-answer", "pointer-leaks", "pointer-leaks-plain", "negative-tol",
-         "not-a-question"],
+    ids=[
+        "taken-id",
+        "same-id-twice",
+        "malformed-id",
+        "leading-zero",
+        "unknown-kind",
+        "function-without-cases",
+        "unknown-misconception",
+        "wrong-idea-is-right",
+        "string-answer",
+        "nan-answer",
+        "pointer-leaks",
+        "pointer-leaks-plain",
+        "negative-tol",
+        "not-a-question",
+    ],
 )
 def test_register_refuses_a_bad_question_and_adds_nothing(questions, words):
     before = dict(QUESTIONS)
@@ -380,11 +416,15 @@ def scratch_registry(monkeypatch):
 
 def test_a_fraction_question_recognises_the_percent(scratch_registry):
     inputs = {"entry": 50_000.0, "mark": 51_000.0, "leverage": 10.0}
-    register(Question(
-        id="q9_2_roe_fraction", kind="fraction", inputs=inputs,
-        expected=lambda entry, mark, leverage: roe("long", entry, 1.0, mark, leverage),
-        wrong_ideas=[WrongIdea("roe_vs_account_return", 0.02)],
-    ))
+    register(
+        Question(
+            id="q9_2_roe_fraction",
+            kind="fraction",
+            inputs=inputs,
+            expected=lambda entry, mark, leverage: roe("long", entry, 1.0, mark, leverage),
+            wrong_ideas=[WrongIdea("roe_vs_account_return", 0.02)],
+        )
+    )
     assert check("q9_2_roe_fraction", 0.2) is None
     assert MISCONCEPTIONS["percent_for_fraction"].hint in hint_for("q9_2_roe_fraction", 20)
     assert MISCONCEPTIONS["roe_vs_account_return"].hint in hint_for("q9_2_roe_fraction", 0.02)

@@ -66,8 +66,16 @@ def test_paths_have_shape_paths_by_steps_plus_one_and_start_at_start():
     assert prices.shape == (200, 366)
     assert (prices[:, 0] == 65_000).all()
     assert (prices > 0).all()
-    assets = jump_paths([60_000, 3_000, 150], 0.0, [0.6, 0.8, 1.0], steps=10, paths=7,
-                        jump_rate=2, jump_mean=-0.3, seed=2)
+    assets = jump_paths(
+        [60_000, 3_000, 150],
+        0.0,
+        [0.6, 0.8, 1.0],
+        steps=10,
+        paths=7,
+        jump_rate=2,
+        jump_mean=-0.3,
+        seed=2,
+    )
     assert assets.shape == (7, 11, 3)
     np.testing.assert_array_equal(assets[:, 0, :], np.broadcast_to([60_000, 3_000, 150], (7, 3)))
 
@@ -117,26 +125,66 @@ def test_jump_paths_have_crashes_as_often_as_the_jump_rate_says():
 def test_jumps_in_one_step_are_poisson_and_add_up_in_log():
     # One step of one year, fixed 10% log drops, no diffusion: log(S1/S0) = N * jump_mean.
     jump_rate, jump_mean, paths = 5.0, -0.1, 20_000
-    prices = jump_paths(1.0, 0.0, 0.0, steps=1, paths=paths, jump_rate=jump_rate,
-                        jump_mean=jump_mean, seed=6, dt=1.0, compensate=False)
+    prices = jump_paths(
+        1.0,
+        0.0,
+        0.0,
+        steps=1,
+        paths=paths,
+        jump_rate=jump_rate,
+        jump_mean=jump_mean,
+        seed=6,
+        dt=1.0,
+        compensate=False,
+    )
     counts = np.log(prices[:, 1]) / jump_mean
     np.testing.assert_allclose(counts, np.round(counts), atol=1e-9)
     assert abs(counts.mean() - jump_rate) < 5 * math.sqrt(jump_rate / paths)
     assert counts.var() == pytest.approx(jump_rate, rel=0.05)
     # Lognormal sizes: a compound Poisson sum, variance jump_rate * (jump_mean**2 + jump_std**2).
-    spread = jump_paths(1.0, 0.0, 0.0, steps=1, paths=paths, jump_rate=jump_rate,
-                        jump_mean=jump_mean, jump_std=0.05, seed=6, dt=1.0, compensate=False)
+    spread = jump_paths(
+        1.0,
+        0.0,
+        0.0,
+        steps=1,
+        paths=paths,
+        jump_rate=jump_rate,
+        jump_mean=jump_mean,
+        jump_std=0.05,
+        seed=6,
+        dt=1.0,
+        compensate=False,
+    )
     variance = jump_rate * (jump_mean**2 + 0.05**2)
     assert np.log(spread[:, 1]).var() == pytest.approx(variance, rel=0.05)
 
 
 def test_compensated_jumps_keep_the_mean_price_of_gbm():
     jump_rate, jump_mean, jump_std = 4.0, -0.15, 0.05
-    prices = jump_paths(1.0, 0.0, 0.3, 365, 20_000, jump_rate=jump_rate, jump_mean=jump_mean,
-                        jump_std=jump_std, seed=8)
+    prices = jump_paths(
+        1.0,
+        0.0,
+        0.3,
+        365,
+        20_000,
+        jump_rate=jump_rate,
+        jump_mean=jump_mean,
+        jump_std=jump_std,
+        seed=8,
+    )
     assert prices[:, -1].mean() == pytest.approx(1.0, abs=0.02)
-    uncompensated = jump_paths(1.0, 0.0, 0.3, 365, 20_000, jump_rate=jump_rate,
-                               jump_mean=jump_mean, jump_std=jump_std, seed=8, compensate=False)
+    uncompensated = jump_paths(
+        1.0,
+        0.0,
+        0.3,
+        365,
+        20_000,
+        jump_rate=jump_rate,
+        jump_mean=jump_mean,
+        jump_std=jump_std,
+        seed=8,
+        compensate=False,
+    )
     mean_jump = math.exp(jump_mean + jump_std**2 / 2) - 1
     assert uncompensated[:, -1].mean() == pytest.approx(math.exp(jump_rate * mean_jump), abs=0.02)
 
@@ -261,8 +309,9 @@ def test_a_hedge_survives_in_cross_while_isolated_loses_one_leg():
 
 def test_each_position_follows_its_own_price_column():
     prices = np.array([[[100.0, 10.0], [120.0, 5.0]]])  # asset 1 halves, asset 0 rises 20%
-    table = summarize_margin_modes(prices, "long", qty=[1.0, 1.0], leverage=[10, 10],
-                                   wallet_balance=1_000)
+    table = summarize_margin_modes(
+        prices, "long", qty=[1.0, 1.0], leverage=[10, 10], wallet_balance=1_000
+    )
     isolated, cross = outcome(table, "isolated"), outcome(table, "cross")
     assert isolated["liquidations"] == 1
     assert isolated["loss"] == pytest.approx(1.0 - 20.0)  # lose 1 of margin, gain 20
@@ -270,8 +319,7 @@ def test_each_position_follows_its_own_price_column():
 
 
 def test_losses_stay_within_the_margin_at_risk_on_random_crashing_paths():
-    prices = jump_paths([60_000, 3_000], 0.0, 0.8, 90, 2_000, jump_rate=3, jump_mean=-0.3,
-                        seed=21)
+    prices = jump_paths([60_000, 3_000], 0.0, 0.8, 90, 2_000, jump_rate=3, jump_mean=-0.3, seed=21)
     qty, leverage, wallet = np.array([0.2, 2.0]), np.array([10, 20]), 3_000.0
     margins = qty * prices[:, 0, :] / leverage
     table = summarize_margin_modes(prices, ["long", "short"], qty, leverage, wallet)
@@ -297,8 +345,9 @@ def test_the_long_table_thins_steps_and_agrees_with_the_summary():
     np.testing.assert_array_equal(last["liquidated"], summary["liquidated"])
     np.testing.assert_allclose(table["loss"], 50.0 - table["equity"])
     # Once liquidated, a path stays liquidated.
-    flags = table.pivot_table(index=["mode", "path"], columns="time", values="liquidated",
-                              observed=True)
+    flags = table.pivot_table(
+        index=["mode", "path"], columns="time", values="liquidated", observed=True
+    )
     assert (np.diff(flags.to_numpy().astype(int), axis=1) >= 0).all()
 
 
@@ -310,8 +359,15 @@ PATH_DEFAULTS = dict(start=100.0, drift=0.0, volatility=0.5, steps=5, paths=3, s
 @pytest.mark.parametrize(
     "name, value",
     [
-        ("start", 0.0), ("start", [[1.0, 2.0]]), ("drift", math.nan), ("volatility", -0.1),
-        ("steps", 0), ("steps", 2.5), ("paths", True), ("seed", None), ("seed", -1),
+        ("start", 0.0),
+        ("start", [[1.0, 2.0]]),
+        ("drift", math.nan),
+        ("volatility", -0.1),
+        ("steps", 0),
+        ("steps", 2.5),
+        ("paths", True),
+        ("seed", None),
+        ("seed", -1),
         ("dt", 0.0),
     ],
     ids=lambda value: repr(value),
@@ -331,17 +387,27 @@ def test_bad_jump_input_names_the_parameter(name, value):
         jump_paths(**arguments)
 
 
-SIMULATION_DEFAULTS = dict(prices=[[100.0, 80.0]], side="long", qty=1.0, leverage=10,
-                           wallet_balance=1_000.0)
+SIMULATION_DEFAULTS = dict(
+    prices=[[100.0, 80.0]], side="long", qty=1.0, leverage=10, wallet_balance=1_000.0
+)
 
 
 @pytest.mark.parametrize(
     "name, value",
     [
-        ("prices", [100.0, 80.0]), ("prices", [[100.0, -80.0]]), ("prices", "high"),
-        ("side", "flat"), ("qty", 0.0), ("qty", [[1.0]]), ("leverage", 0.5), ("leverage", 500),
-        ("mmr", 1.0), ("wallet_balance", 5.0), ("wallet_balance", [1_000.0]),
-        ("basis", "index"), ("every", 0),
+        ("prices", [100.0, 80.0]),
+        ("prices", [[100.0, -80.0]]),
+        ("prices", "high"),
+        ("side", "flat"),
+        ("qty", 0.0),
+        ("qty", [[1.0]]),
+        ("leverage", 0.5),
+        ("leverage", 500),
+        ("mmr", 1.0),
+        ("wallet_balance", 5.0),
+        ("wallet_balance", [1_000.0]),
+        ("basis", "index"),
+        ("every", 0),
     ],
 )
 def test_bad_simulation_input_names_the_parameter(name, value):

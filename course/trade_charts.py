@@ -1,0 +1,183 @@
+"""Charts for one trade: returns against a price move, the price ladder of a sized trade,
+and the order book a stop-market order walks.
+
+Same pattern as `course.charts` (whose theme and renderer apply here too): a table function
+calls the engine, a chart builder draws it and computes nothing.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from course.charts import HEIGHT, WIDTH
+from course.margin import (
+    bankruptcy_price,
+    initial_margin,
+    isolated_liquidation_price,
+    unrealized_pnl,
+)
+
+
+def returns_table(
+    equity: float, position_notional: float, leverage: float, moves_pct=tuple(range(-20, 21))
+) -> pd.DataFrame:
+    """
+    Tabulate ROE and the return on the whole account for a long across price moves.
+
+    ::
+
+        ROE            = PnL / initial margin          (what the exchange shows)
+        account return = PnL / equity                  (what happens to you)
+
+    Columns: move_pct, measure ("ROE" or "Return on account"), return_pct, pnl.
+
+    Examples
+    --------
+    >>> table = returns_table(10_000, 20_000, 10, [-5, 5])
+    >>> table.return_pct.tolist()
+    [-50.0, 50.0, -10.0, 10.0]
+    """
+    moves = np.asarray(moves_pct, dtype=float)
+    qty = position_notional / 100.0  # a unit price of 100: only ratios matter here
+    pnl = np.asarray(unrealized_pnl("long", 100.0, qty, 100.0 * (1 + moves / 100.0)))
+    margin = initial_margin(qty, 100.0, leverage)
+    frames = [
+        pd.DataFrame(
+            {"move_pct": moves, "measure": name, "return_pct": 100.0 * pnl / base, "pnl": pnl}
+        )
+        for name, base in (("ROE", margin), ("Return on account", equity))
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
+def returns_chart(table: pd.DataFrame, marked_move_pct: float) -> alt.LayerChart:
+    """Draw ROE and the account's return against the price move, with a rule at the move."""
+    lines = (
+        alt.Chart(table)
+        .mark_line()
+        .encode(
+            x=alt.X("move_pct:Q", title="Price move (%)"),
+            y=alt.Y("return_pct:Q", title="Return (%)"),
+            color=alt.Color("measure:N", title="Measure"),
+            tooltip=[
+                alt.Tooltip("measure:N", title="Measure"),
+                alt.Tooltip("move_pct:Q", title="Move (%)", format="+.1f"),
+                alt.Tooltip("return_pct:Q", title="Return (%)", format="+.1f"),
+                alt.Tooltip("pnl:Q", title="PnL (USDT)", format=",.2f"),
+            ],
+        )
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"move_pct": [marked_move_pct]}))
+        .mark_rule(strokeDash=[4, 3])
+        .encode(
+            x="move_pct:Q",
+            tooltip=[alt.Tooltip("move_pct:Q", title="Chosen move (%)", format="+.1f")],
+        )
+    )
+    return (lines + rule).properties(
+        title="Same PnL, two very different percentages", width=WIDTH, height=HEIGHT
+    )
+
+
+def ladder_table(
+    entry: float, stop_pct: float, leverage: float, mmr: float, *, side: str = "long"
+) -> pd.DataFrame:
+    """
+    Tabulate the prices that matter for a sized trade: entry, stop, liquidation, bankruptcy.
+
+    Columns: level, price, distance_pct (signed, from entry).
+
+    Examples
+    --------
+    >>> ladder_table(65_000, 5, 20, 0.005).level.tolist()
+    ['entry', 'stop', 'liquidation', 'bankruptcy']
+    """
+    sign = 1.0 if side == "long" else -1.0
+    prices = {
+        "entry": entry,
+        "stop": entry * (1 - sign * stop_pct / 100.0),
+        "liquidation": isolated_liquidation_price(side, entry, leverage, mmr),
+        "bankruptcy": bankruptcy_price(side, entry, 1.0, entry / leverage),
+    }
+    table = pd.DataFrame({"level": list(prices), "price": list(prices.values())})
+    table["distance_pct"] = 100.0 * (table.price - entry) / entry
+    return table
+
+
+def ladder_chart(table: pd.DataFrame) -> alt.LayerChart:
+    """Draw the ladder as labelled horizontal rules on a price axis."""
+    base = alt.Chart(table).encode(
+        y=alt.Y("price:Q", title="Price (USDT)", scale=alt.Scale(zero=False)),
+        color=alt.Color(
+            "level:N", title="Level", sort=["entry", "stop", "liquidation", "bankruptcy"]
+        ),
+        tooltip=[
+            alt.Tooltip("level:N", title="Level"),
+            alt.Tooltip("price:Q", title="Price (USDT)", format=",.2f"),
+            alt.Tooltip("distance_pct:Q", title="From entry (%)", format="+.2f"),
+        ],
+    )
+    rules = base.mark_rule(strokeWidth=3)
+    labels = base.mark_text(align="left", dx=6, fontSize=13).encode(
+        x=alt.value(0), text=alt.Text("level:N")
+    )
+    return (rules + labels).properties(
+        title="Which comes first: the stop or liquidation?", width=WIDTH, height=HEIGHT
+    )
+
+
+def depth_table(book: pd.DataFrame, fills: pd.DataFrame) -> pd.DataFrame:
+    """
+    Tabulate the bid side of ``book`` with how much of each level the order took.
+
+    Columns: price, size, filled, left (coins).
+    """
+    bids = book[book["side"] == "bid"][["price", "size"]].reset_index(drop=True)
+    taken = fills.set_index("price")["size"]
+    bids["filled"] = bids["price"].map(taken).fillna(0.0)
+    bids["left"] = bids["size"] - bids["filled"]
+    return bids
+
+
+def depth_chart(table: pd.DataFrame, stop_price: float) -> alt.LayerChart:
+    """Draw the bids as bars, split into what the sell order took and what it left."""
+    long_form = table.melt(
+        id_vars=["price"], value_vars=["filled", "left"], var_name="part", value_name="coins"
+    )
+    bars = (
+        alt.Chart(long_form)
+        .mark_bar()
+        .encode(
+            y=alt.Y(
+                "price:O", title="Bid price (USDT)", sort="descending", axis=alt.Axis(format=",.0f")
+            ),
+            x=alt.X("coins:Q", title="Size at the level (coins)", stack="zero"),
+            color=alt.Color("part:N", title="Liquidity", sort=["filled", "left"]),
+            tooltip=[
+                alt.Tooltip("price:Q", title="Price (USDT)", format=",.2f"),
+                alt.Tooltip("part:N", title="Part"),
+                alt.Tooltip("coins:Q", title="Coins", format=",.3f"),
+            ],
+        )
+    )
+    return bars.properties(
+        title=f"A stop-market sell at {stop_price:,.0f} walks down the bids",
+        width=WIDTH,
+        height=HEIGHT + 80,
+    )
+
+
+def marked_shock_chart(shock_chart: alt.LayerChart, shock_pct: float) -> alt.LayerChart:
+    """Add a dashed rule at the chosen shock to a `course.charts.shock_chart`."""
+    rule = (
+        alt.Chart(pd.DataFrame({"shock_pct": [shock_pct]}))
+        .mark_rule(strokeDash=[4, 3], color="#000000")
+        .encode(
+            x="shock_pct:Q",
+            tooltip=[alt.Tooltip("shock_pct:Q", title="Chosen shock (%)", format="+.1f")],
+        )
+    )
+    return shock_chart + rule

@@ -1,0 +1,320 @@
+"""Explorers: one call in a notebook puts sliders, a live readout and a chart on screen.
+
+Each ``<topic>_explorer()`` is a thin view over the engine: its controls feed one compute
+function that calls `course.margin` (and friends) and returns the readout and the chart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from course.chart_data import liquidation_table, shock_table
+from course.charts import distance_chart, shock_chart
+from course.margin import (
+    Position,
+    bankruptcy_price,
+    effective_leverage,
+    initial_margin,
+    isolated_liquidation_price,
+    unrealized_pnl,
+)
+from course.orderbook import example_book, slippage, vwap, walk_book
+from course.sizing import liquidation_distance, max_leverage_for_stop, position_notional
+from course.trade_charts import (
+    depth_chart,
+    depth_table,
+    ladder_chart,
+    ladder_table,
+    marked_shock_chart,
+    returns_chart,
+    returns_table,
+)
+from course.widget_parts import Explorer, number, percent, price, slider, table, toggle, usdt
+
+
+def leverage_explorer(
+    equity: float = 10_000.0,
+    position_notional: float = 20_000.0,
+    leverage: float = 10.0,
+    move_pct: float = -5.0,
+) -> Explorer:
+    """Balance sheet of one long: how the leverage setting and the size change what a move does."""
+    equity_box = number("Equity (USDT)", equity, 100, 1_000_000, 100)
+    size = slider(
+        "Position (USDT)", position_notional, 1_000, 200_000, 1_000, readout_format=",.0f"
+    )
+    setting = slider("Leverage setting", leverage, 1, 100, 1, readout_format=".0f")
+    move = slider("Price move (%)", move_pct, -30, 30, 0.5, readout_format="+.1f")
+
+    def compute():
+        qty = size.value / 100.0  # at a unit price of 100; only ratios matter
+        margin = initial_margin(qty, 100.0, setting.value)
+        pnl = unrealized_pnl("long", 100.0, qty, 100.0 * (1 + move.value / 100))
+        rows = [
+            ("Notional", usdt(size.value), "mm-notional"),
+            ("Margin posted", usdt(margin), "mm-margin"),
+            ("Free balance", usdt(equity_box.value - margin), "mm-free"),
+            ("PnL", usdt(pnl), "mm-pnl"),
+            ("Equity after the move", usdt(equity_box.value + pnl), "mm-equity"),
+            (
+                "Effective leverage",
+                f"{effective_leverage(size.value, equity_box.value):.2f}x",
+                "mm-effective-leverage",
+            ),
+            ("ROE (PnL / margin)", percent(pnl / margin, signed=True), "mm-roe"),
+            (
+                "Return on account",
+                percent(pnl / equity_box.value, signed=True),
+                "mm-account-return",
+            ),
+        ]
+        enough = margin <= equity_box.value
+        verdict = (
+            "The leverage setting changed the margin, not the PnL."
+            if enough
+            else "Not enough equity to post this margin: raise the setting or shrink the size."
+        )
+        chart = returns_chart(
+            returns_table(equity_box.value, size.value, setting.value), move.value
+        )
+        return table(rows, verdict=verdict, good=enough), chart
+
+    return Explorer(
+        "leverage",
+        [equity_box, size, setting, move],
+        compute,
+        primary=move,
+        title="Leverage from the balance sheet",
+    )
+
+
+def liquidation_explorer(
+    entry: float = 65_000.0, leverage: float = 10.0, mmr: float = 0.005, side: str = "long"
+) -> Explorer:
+    """Side, leverage, MMR, basis, added margin and fee: where are you liquidated?"""
+    side_toggle = toggle("Side", ["long", "short"], side)
+    entry_box = number("Entry (USDT)", entry, 0.01, 10_000_000, 100)
+    lever = slider("Leverage", leverage, 1, 100, 0.5, readout_format=".1f")
+    rate = slider("MMR (%)", mmr * 100, 0.1, 5, 0.1, readout_format=".1f")
+    basis = toggle("MM valued at", ["mark", "entry"], "mark")
+    extra = slider("Added margin (USDT)", 0, 0, 20_000, 100, readout_format=",.0f")
+    fee = slider("Close fee (%)", 0, 0, 0.1, 0.005, readout_format=".3f")
+
+    def compute():
+        mmr_value = rate.value / 100
+        liquidation = isolated_liquidation_price(
+            side_toggle.value,
+            entry_box.value,
+            lever.value,
+            mmr_value,
+            extra_margin=extra.value,
+            fee_rate=fee.value / 100,
+            basis=basis.value,
+        )
+        collateral = entry_box.value / lever.value + extra.value
+        bankruptcy = bankruptcy_price(side_toggle.value, entry_box.value, 1.0, collateral)
+        rows = [
+            ("Liquidation price", price(liquidation), "mm-liquidation-price"),
+            ("Distance from entry", _distance(liquidation, entry_box.value), "mm-distance"),
+            ("Bankruptcy price", price(bankruptcy), "mm-bankruptcy-price"),
+            (
+                "Distance from entry",
+                _distance(bankruptcy, entry_box.value),
+                "mm-bankruptcy-distance",
+            ),
+        ]
+        verdict = (
+            f"Liquidated at the {basis.value}-basis price, before equity reaches zero "
+            f"at the bankruptcy price (1 coin, {lever.value:g}x isolated)."
+        )
+        chart = distance_chart(
+            liquidation_table(
+                side_toggle.value, entry_box.value, mmrs=(mmr_value,), marked=lever.value
+            )
+        )
+        return table(rows, verdict=verdict), chart
+
+    return Explorer(
+        "liquidation",
+        [side_toggle, entry_box, lever, rate, basis, extra, fee],
+        compute,
+        primary=lever,
+        title="Liquidation and bankruptcy prices",
+    )
+
+
+def _distance(level: float, entry: float) -> str:
+    if level in (0.0, float("inf")):
+        return "-"
+    return percent((level - entry) / entry, signed=True)
+
+
+DEFAULT_POSITIONS = (
+    Position("BTCUSDT", "long", 0.2, 65_000, mmr=0.005),
+    Position("ETHUSDT", "long", 3.0, 3_500, mmr=0.005),
+    Position("SOLUSDT", "short", 40.0, 150, mmr=0.01),
+)
+
+
+def cross_vs_isolated_explorer(
+    wallet_balance: float = 10_000.0,
+    positions: Sequence[Position] = DEFAULT_POSITIONS,
+    leverage: float = 10.0,
+    shock_pct: float = -8.0,
+) -> Explorer:
+    """One shock to every mark: who survives in isolated and in cross, and what each loses."""
+    wallet = number("Wallet (USDT)", wallet_balance, 100, 10_000_000, 100)
+    lever = slider("Isolated leverage", leverage, 1, 50, 1, readout_format=".0f")
+    shock = slider("Shock to marks (%)", shock_pct, -50, 50, 0.5, readout_format="+.1f")
+
+    def compute():
+        moved = [
+            Position(
+                p.symbol,
+                p.side,
+                p.qty,
+                p.entry,
+                p.entry * (1 + shock.value / 100),
+                p.mmr,
+                p.maint_amount,
+            )
+            for p in positions
+        ]
+        rows, isolated_loss = [], 0.0
+        for before, after in zip(positions, moved, strict=True):
+            margin = initial_margin(before.qty, before.entry, lever.value)
+            level = isolated_liquidation_price(
+                before.side, before.entry, lever.value, before.mmr, qty=before.qty
+            )
+            hit = after.mark <= level if before.side == "long" else after.mark >= level
+            loss = margin if hit else -after.unrealized_pnl()  # negative: a gain
+            isolated_loss += loss
+            fate = "LIQUIDATED" if hit else "open"
+            outcome = f"loses {usdt(loss)}" if loss >= 0 else f"gains {usdt(-loss)}"
+            rows.append(
+                (
+                    f"Isolated {before.symbol} {before.side}",
+                    f"{fate}, {outcome}",
+                    f"mm-isolated-{before.symbol.lower()}",
+                )
+            )
+        equity = wallet.value + sum(p.unrealized_pnl() for p in moved)
+        maintenance = sum(p.maintenance_margin() for p in moved)
+        cross_hit = equity <= maintenance
+        cross_loss = wallet.value if cross_hit else wallet.value - equity
+        rows += [
+            ("Isolated: net loss", usdt(isolated_loss), "mm-isolated-loss"),
+            (
+                "Cross: equity / maintenance",
+                f"{usdt(equity)} / {usdt(maintenance)}",
+                "mm-cross-equity",
+            ),
+            ("Cross: account", "LIQUIDATED" if cross_hit else "survives", "mm-cross-status"),
+            ("Cross: net loss", usdt(cross_loss), "mm-cross-loss"),
+        ]
+        if abs(isolated_loss - cross_loss) < 0.005:
+            verdict = "At this shock both modes lose the same."
+        else:
+            safer = "isolated" if isolated_loss < cross_loss else "cross"
+            verdict = f"At this shock {safer} margin loses less."
+        chart = marked_shock_chart(
+            shock_chart(shock_table(list(positions), wallet.value, range(-50, 51, 2))), shock.value
+        )
+        return table(rows, verdict=verdict), chart
+
+    return Explorer(
+        "cross-vs-isolated",
+        [wallet, lever, shock],
+        compute,
+        primary=shock,
+        title="Cross or isolated: the same positions, the same shock",
+    )
+
+
+def position_sizing_explorer(
+    equity: float = 10_000.0,
+    risk_pct: float = 2.0,
+    stop_pct: float = 5.0,
+    leverage: float = 10.0,
+    mmr: float = 0.005,
+    entry: float = 65_000.0,
+) -> Explorer:
+    """Size from the risk, leverage last: does the stop fire before liquidation?"""
+    equity_box = number("Equity (USDT)", equity, 100, 10_000_000, 100)
+    risk = slider("Risk per trade (%)", risk_pct, 0.25, 10, 0.25)
+    stop = slider("Stop distance (%)", stop_pct, 0.5, 30, 0.5, readout_format=".1f")
+    lever = slider("Leverage", leverage, 1, 100, 1, readout_format=".0f")
+
+    def compute():
+        size = position_notional(equity_box.value, risk.value / 100, stop.value / 100)
+        margin = size / lever.value
+        distance = liquidation_distance("long", lever.value, mmr)
+        ceiling = max_leverage_for_stop(stop.value / 100, mmr)
+        stop_first = distance > stop.value / 100
+        rows = [
+            ("Position size", usdt(size), "mm-size"),
+            ("Coins at entry", f"{size / entry:,.4f}", "mm-qty"),
+            (
+                "Margin posted",
+                f"{usdt(margin)} ({margin / equity_box.value:.1%} of equity)",
+                "mm-margin",
+            ),
+            ("Liquidation distance", percent(distance), "mm-liquidation-distance"),
+            ("Highest leverage with the stop first", f"{ceiling:.1f}x", "mm-max-leverage"),
+        ]
+        verdict = (
+            "The stop fires first: the loss is the planned risk (before slippage)."
+            if stop_first
+            else "Liquidation comes before the stop: the stop never fires."
+        )
+        chart = ladder_chart(ladder_table(entry, stop.value, lever.value, mmr))
+        return table(rows, verdict=verdict, good=stop_first), chart
+
+    return Explorer(
+        "position-sizing",
+        [equity_box, risk, stop, lever],
+        compute,
+        primary=lever,
+        title="Position sizing: risk first, leverage last",
+    )
+
+
+def slippage_explorer(
+    entry: float = 65_000.0, stop_pct: float = 2.0, qty: float = 2.0, leverage: float = 10.0
+) -> Explorer:
+    """A stop-market sell walks the bids: fills, VWAP, slippage and the loss it really costs."""
+    size = slider("Order size (coins)", qty, 0.1, 30, 0.1, readout_format=".1f")
+    depth = slider("Book depth (coins/level)", 0.5, 0.1, 3, 0.1, readout_format=".1f")
+    stop = slider("Stop distance (%)", stop_pct, 0.5, 10, 0.5, readout_format=".1f")
+
+    def compute():
+        stop_price = entry * (1 - stop.value / 100)
+        book = example_book(stop_price, depth_coin=depth.value, levels=30, tick_fraction=0.001)
+        fills = walk_book(book, size.value, "sell")
+        average = vwap(fills)
+        planned = size.value * (entry - stop_price)
+        realised = size.value * (entry - average)
+        margin = size.value * entry / leverage
+        rows = [
+            ("Levels filled", f"{len(fills)}", "mm-levels"),
+            ("Average fill (VWAP)", price(average), "mm-vwap"),
+            ("Slippage from the stop", percent(slippage(fills, stop_price)), "mm-slippage"),
+            ("Planned loss", usdt(planned), "mm-planned-loss"),
+            ("Realised loss", usdt(realised), "mm-realised-loss"),
+            ("Extra loss, share of margin", percent((realised - planned) / margin), "mm-extra"),
+        ]
+        verdict = (
+            f"The stop set the trigger; the book set the price: {realised / planned:.2f}x the plan."
+        )
+        return (
+            table(rows, verdict=verdict, good=realised <= 1.1 * planned),
+            depth_chart(depth_table(book, fills), stop_price),
+        )
+
+    return Explorer(
+        "slippage",
+        [size, depth, stop],
+        compute,
+        primary=size,
+        title="Stops and slippage: walking the order book",
+    )

@@ -1,0 +1,124 @@
+"""Explorers, driven in-process: every readout number is the engine's, and moving changes it."""
+
+from __future__ import annotations
+
+import re
+
+import altair as alt
+import pytest
+
+from course.margin import Position, bankruptcy_price, isolated_liquidation_price
+from course.sizing import liquidation_distance, position_notional
+from course.widgets import (
+    cross_vs_isolated_explorer,
+    leverage_explorer,
+    liquidation_explorer,
+    position_sizing_explorer,
+    slippage_explorer,
+)
+
+EXPLORERS = [
+    leverage_explorer,
+    liquidation_explorer,
+    cross_vs_isolated_explorer,
+    position_sizing_explorer,
+    slippage_explorer,
+]
+
+
+def value_of(explorer, css: str) -> str:
+    match = re.search(rf'class="mm-value {css}"[^>]*><b>([^<]*)</b>', explorer.readout.value)
+    assert match, f"{css} not in the readout"
+    return match.group(1)
+
+
+@pytest.mark.parametrize("build", EXPLORERS, ids=lambda f: f.__name__)
+def test_explorer_has_stable_classes_and_a_valid_chart(build):
+    explorer = build()
+    topic = explorer.topic
+    assert {"mm-explorer", f"mm-{topic}-explorer"} <= set(explorer._dom_classes)
+    assert f"{build.__name__}".startswith(topic.replace("-", "_"))
+    assert "mm-primary" in explorer.primary._dom_classes
+    assert "mm-readout" in explorer.readout._dom_classes
+    readout, chart = explorer._compute()
+    assert isinstance(chart, alt.TopLevelMixin)
+    spec = chart.to_dict()  # validates against the Vega-Lite schema
+    assert "url" not in str(spec.get("data", ""))
+
+
+@pytest.mark.parametrize("build", EXPLORERS, ids=lambda f: f.__name__)
+def test_moving_the_main_slider_changes_the_readout(build):
+    explorer = build()
+    before = explorer.readout.value
+    slider = explorer.primary
+    slider.value = min(slider.max, slider.value + 5 * slider.step)
+    assert explorer.readout.value != before
+    assert "must be" not in explorer.readout.value
+
+
+def test_liquidation_readout_is_the_engines_number():
+    explorer = liquidation_explorer(entry=65_000, leverage=10, mmr=0.005)
+    expected = isolated_liquidation_price("long", 65_000, 10, 0.005)
+    assert value_of(explorer, "mm-liquidation-price") == f"{expected:,.2f}"
+    assert (
+        value_of(explorer, "mm-bankruptcy-price")
+        == f"{bankruptcy_price('long', 65_000, 1, 6_500):,.2f}"
+    )
+    explorer.controls[4].value = "entry"  # MM basis toggle
+    assert value_of(explorer, "mm-liquidation-price") == "58,825.00"
+
+
+def test_liquidation_explorer_shows_the_engines_error_instead_of_crashing():
+    explorer = liquidation_explorer()
+    explorer.controls[3].value = 5.0  # MMR 5%
+    explorer.primary.value = 50  # 2% initial margin < 5% maintenance
+    assert (
+        "leverage must be &lt;" in explorer.readout.value
+        or "leverage must be <" in explorer.readout.value
+    )
+
+
+def test_sizing_explorer_flags_liquidation_before_the_stop_at_20x():
+    explorer = position_sizing_explorer(equity=10_000, risk_pct=2, stop_pct=5, leverage=20)
+    assert value_of(explorer, "mm-size") == f"{position_notional(10_000, 0.02, 0.05):,.2f} USDT"
+    assert (
+        value_of(explorer, "mm-liquidation-distance")
+        == f"{liquidation_distance('long', 20, 0.005):.2%}"
+    )
+    assert "Liquidation comes before the stop" in explorer.readout.value
+    explorer.primary.value = 10
+    assert "The stop fires first" in explorer.readout.value
+
+
+def test_cross_vs_isolated_verdict_depends_on_the_size_of_the_shock():
+    small = cross_vs_isolated_explorer(shock_pct=-9.6)
+    large = cross_vs_isolated_explorer(shock_pct=-40)
+    assert "LIQUIDATED" in value_of(small, "mm-isolated-btcusdt")
+    assert value_of(small, "mm-cross-status") == "survives"
+    assert "cross margin loses less" in small.readout.value
+    assert "LIQUIDATED" in value_of(large, "mm-isolated-ethusdt")
+    assert "isolated margin loses less" in large.readout.value
+
+
+def test_cross_account_is_liquidated_as_a_whole_when_every_position_loses():
+    longs = [Position("BTCUSDT", "long", 0.2, 65_000), Position("ETHUSDT", "long", 3.0, 3_500)]
+    explorer = cross_vs_isolated_explorer(wallet_balance=5_000, positions=longs, shock_pct=-25)
+    assert value_of(explorer, "mm-cross-status") == "LIQUIDATED"
+    assert value_of(explorer, "mm-cross-loss") == "5,000.00 USDT"
+
+
+def test_leverage_setting_changes_margin_and_roe_but_not_pnl():
+    explorer = leverage_explorer(equity=10_000, position_notional=20_000, leverage=10, move_pct=-5)
+    pnl, account = value_of(explorer, "mm-pnl"), value_of(explorer, "mm-account-return")
+    explorer.controls[2].value = 20
+    assert value_of(explorer, "mm-pnl") == pnl == "-1,000.00 USDT"
+    assert value_of(explorer, "mm-account-return") == account == "-10.00%"
+    assert value_of(explorer, "mm-roe") == "-100.00%"
+    assert value_of(explorer, "mm-effective-leverage") == "2.00x"
+
+
+def test_slippage_grows_with_the_order_size():
+    explorer = slippage_explorer(qty=0.4)
+    small = float(value_of(explorer, "mm-slippage").rstrip("%"))
+    explorer.primary.value = 20
+    assert float(value_of(explorer, "mm-slippage").rstrip("%")) > small
