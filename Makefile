@@ -31,6 +31,10 @@ test: setup
 bench: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m bench
 
+lessons: setup
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m autograder author
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m autograder release
+
 lint: setup
 	$(BIN)/ruff check course tests bench
 

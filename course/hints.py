@@ -36,7 +36,7 @@ KINDS = {  # kind -> what the learner should give, as type-problem messages word
     "fraction": "one number as a fraction, not in percent",
 }
 _SLIPS = {"percent": ("fraction_for_percent", 0.01), "fraction": ("percent_for_fraction", 100.0)}
-_ID = re.compile(r"q[1-9]\d*_[1-9]\d*_[a-z][a-z0-9]*(?:_[a-z][a-z0-9]*){0,2}")
+_ID = re.compile(r"q(?:0|[1-9]\d*)_[1-9]\d*_[a-z][a-z0-9]*(?:_[a-z][a-z0-9]*){0,2}")
 POINTER = (
     "That is not the expected answer, nor a slip this check knows. Go back to the worked "
     "example and redo it step by step with this question's inputs."
@@ -76,6 +76,7 @@ class Question:
     kind: str = "number"
     inputs: Mapping[str, Any] = field(default_factory=dict)
     cases: tuple[Mapping[str, Any], ...] = ()
+    hidden_cases: tuple[Mapping[str, Any], ...] = ()
     wrong_ideas: tuple[WrongIdea | tuple[str, Any], ...] = ()
     rel_tol: float = 1e-4
     abs_tol: float = 1e-9
@@ -85,6 +86,7 @@ class Question:
         ideas = tuple(i if isinstance(i, WrongIdea) else WrongIdea(*i) for i in self.wrong_ideas)
         object.__setattr__(self, "wrong_ideas", ideas)
         object.__setattr__(self, "cases", tuple(self.cases))
+        object.__setattr__(self, "hidden_cases", tuple(self.hidden_cases))
 
     def expected_value(self, inputs: Mapping[str, Any] | None = None) -> float:
         """Return the expected answer for ``inputs`` (default: the question's own), as a float."""
@@ -144,7 +146,7 @@ def _validate(item: Question) -> None:
     unknown = [i.misconception for i in item.wrong_ideas if i.misconception not in MISCONCEPTIONS]
     if unknown:
         raise ValueError(f"{name}: misconception must be a catalogue id; got {unknown[0]!r}")
-    cases = item.cases or (item.inputs,)
+    cases = (*item.cases, *item.hidden_cases) or (item.inputs,)
     try:
         expected = [item.expected_value(case) for case in cases]
         wrong = {i.misconception: [i.value(case) for case in cases] for i in item.wrong_ideas}

@@ -68,12 +68,35 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+def with_answers_filled_in(released, notebook: Path):
+    """A learner who answered every exercise: released cells, answer cells from solutions/.
+
+    Run All stops at the first error, so an unanswered exercise would hide every explorer
+    after it; the browser test therefore plays a learner who has done the exercises.
+    """
+    source_path = ROOT / "solutions" / notebook.parent.name / notebook.name
+    if not source_path.exists():
+        return released
+    answers = {}
+    for cell in nbformat.read(source_path, as_version=4).cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution") and cell.cell_type == "code":
+            delimiters = {"### BEGIN SOLUTION", "### END SOLUTION"}
+            lines = [line for line in cell.source.splitlines() if line.strip() not in delimiters]
+            answers[meta["grade_id"]] = "\n".join(lines)
+    for cell in released.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in answers:
+            cell.source = answers[grade_id]
+    return released
+
+
 @pytest.fixture(scope="session")
 def lab(tmp_path_factory):
     """A JupyterLab serving stripped copies of every notebook under test."""
     root = tmp_path_factory.mktemp("lab-root")
     for notebook in notebooks_to_open():
-        copy = nbformat.read(notebook, as_version=4)
+        copy = with_answers_filled_in(nbformat.read(notebook, as_version=4), notebook)
         for cell in copy.cells:
             if cell.cell_type == "code":
                 cell.outputs, cell.execution_count = [], None

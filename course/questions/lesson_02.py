@@ -1,22 +1,11 @@
-"""The course's checked questions, registered with `course.hints` in one place.
-
-Each lesson adds a tuple of `Question` objects and registers it below; ids are gradebook keys
-(``q<lesson>_<exercise>_<slug>``, STYLE.md section 8), so never rename one after release.
-Expected answers and wrong ideas are engine calls on the question's own inputs.
-
-The four questions here so far double as the demonstration of every branch of `check`: a
-number, a price, a percent and a function to write.
-"""
+"""Lesson 02 (liquidation): checked questions. Ids are gradebook keys: never rename one."""
 
 from __future__ import annotations
 
 from course.hints import Question, register
 from course.margin import (
     bankruptcy_price,
-    effective_leverage,
-    initial_margin,
     isolated_liquidation_price,
-    notional,
 )
 
 
@@ -35,36 +24,7 @@ def _distance_pct(entry, leverage, mmr, basis="entry"):
     return 100.0 * (entry - _liquidation_long(entry, leverage, mmr, basis)) / entry
 
 
-LESSON_1 = (
-    # Equity 2,000; buy 0.05 BTC at 64,000 at a 10x setting: the account's effective leverage.
-    Question(
-        id="q1_1_effective_leverage",
-        kind="number",
-        inputs={"equity": 2_000.0, "qty": 0.05, "entry": 64_000.0, "leverage": 10.0},
-        expected=lambda equity, qty, entry, leverage: effective_leverage(
-            notional(qty, entry), equity
-        ),
-        wrong_ideas=(
-            ("leverage_setting_for_effective", lambda leverage, **_: leverage),
-            (
-                "margin_for_notional",
-                lambda equity, qty, entry, leverage: effective_leverage(
-                    initial_margin(qty, entry, leverage), equity
-                ),
-            ),
-            (
-                "percent_for_fraction",
-                lambda equity, qty, entry, leverage: (
-                    100.0 * effective_leverage(notional(qty, entry), equity)
-                ),
-            ),
-        ),
-        pointer="Go back to the balance-sheet example: effective leverage divides the "
-        "position's notional by the equity of the whole account.",
-    ),
-)
-
-LESSON_2 = (
+QUESTIONS = (
     # STYLE.md section 8: long 1 BTC at 50,000, 10x isolated, MMR 0.5% of entry value.
     Question(
         id="q2_3_liquidation_long",
@@ -114,4 +74,4 @@ LESSON_2 = (
     ),
 )
 
-register(*LESSON_1, *LESSON_2)
+register(*QUESTIONS)

@@ -1,0 +1,1 @@
+"""Margin Mechanics' nbgrader set-up: authoring helpers, the release pipeline and the grader."""

@@ -1,0 +1,60 @@
+"""The course's nbgrader configuration, shared by the CLI, the release pipeline and the grader.
+
+``solutions/`` is nbgrader's source directory and ``lessons/`` its release directory, so a
+lesson ``solutions/02-liquidation/02-liquidation.ipynb`` is released as
+``lessons/02-liquidation/02-liquidation.ipynb``. Runtime folders (submitted, autograded,
+feedback) and the gradebook live under ``autograder/`` and stay out of git.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from traitlets.config import Config
+
+ROOT = Path(__file__).resolve().parents[1]
+COURSE_ID = "margin-mechanics"
+ASSIGNMENTS = (
+    "00-start-here",
+    "01-leverage",
+    "02-liquidation",
+    "03-cross-vs-isolated",
+    "04-position-sizing",
+    "05-stops-and-slippage",
+)
+# Warnings printed by correct code (pandas, numpy) must not cost points.
+IGNORED_STDERR = r"(Future|Deprecation|User|Pending|Runtime)Warning"
+
+
+def apply(c: Config, root: Path = ROOT) -> Config:
+    """Fill ``c`` with the course settings, for a course rooted at ``root``."""
+    c.CourseDirectory.root = str(root)
+    c.CourseDirectory.course_id = COURSE_ID
+    c.CourseDirectory.source_directory = "solutions"
+    c.CourseDirectory.release_directory = "lessons"
+    c.CourseDirectory.submitted_directory = "autograder/submitted"
+    c.CourseDirectory.autograded_directory = "autograder/autograded"
+    c.CourseDirectory.feedback_directory = "autograder/feedback"
+    c.CourseDirectory.db_url = f"sqlite:///{root / 'autograder' / 'gradebook.db'}?timeout=30"
+    c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*"]
+    c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+    c.ExecutePreprocessor.timeout = 60
+    c.IgnorePattern.enabled = True
+    c.IgnorePattern.pattern = IGNORED_STDERR
+    c.OverwriteCells.add_missing_cells = True
+    return c
+
+
+def ensure_tools_on_path() -> None:
+    """Put this interpreter's bin/ first on PATH: nbgrader runs `alembic` and the kernel by name."""
+    tools = str(Path(sys.executable).parent)
+    if os.environ.get("PATH", "").split(os.pathsep)[0] != tools:
+        os.environ["PATH"] = tools + os.pathsep + os.environ.get("PATH", "")
+
+
+def course_config(root: Path = ROOT) -> Config:
+    """A fresh traitlets Config for the course rooted at ``root``."""
+    ensure_tools_on_path()
+    return apply(Config(), root)

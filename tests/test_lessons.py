@@ -1,0 +1,149 @@
+"""The authoring and release pipeline, and every lesson graded by real nbgrader.
+
+* solutions/ equal a fresh build from autograder/lessons, and lessons/ a fresh release;
+* lessons/ hold no solution code, no hidden tests and no delimiters;
+* every solution notebook runs and earns full marks from `nbgrader autograde`;
+* every untouched lesson earns zero without crashing the grader.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder.authoring import build
+from autograder.config import ASSIGNMENTS, ROOT, course_config
+from autograder.lessons import lesson_modules
+from autograder.release import release
+
+MODULES = lesson_modules()
+SLUGS = [module.SLUG for module in MODULES]
+DELIMITERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
+
+
+def source_path(slug: str) -> Path:
+    return ROOT / "solutions" / slug / f"{slug}.ipynb"
+
+
+def release_path(slug: str) -> Path:
+    return ROOT / "lessons" / slug / f"{slug}.ipynb"
+
+
+def test_every_fixed_slug_has_a_lesson_in_course_order():
+    assert SLUGS == list(ASSIGNMENTS[: len(SLUGS)])
+    assert len(SLUGS) >= 1
+
+
+@pytest.mark.parametrize("module", MODULES, ids=SLUGS)
+def test_solutions_equal_a_fresh_build_of_their_source(module):
+    fresh = nbformat.writes(build(module.cells()))
+    committed = nbformat.writes(nbformat.read(source_path(module.SLUG), as_version=4))
+    assert committed == fresh, "run `make lessons` and commit solutions/ and lessons/"
+
+
+@pytest.fixture(scope="module")
+def fresh_release(tmp_path_factory):
+    """Release a copy of solutions/ in a scratch root, exactly as `make lessons` does."""
+    root = tmp_path_factory.mktemp("release")
+    shutil.copytree(ROOT / "solutions", root / "solutions")
+    release(tuple(SLUGS), root=root)
+    return root
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_committed_lessons_equal_a_fresh_release(slug, fresh_release):
+    fresh = (fresh_release / "lessons" / slug / f"{slug}.ipynb").read_bytes()
+    assert release_path(slug).read_bytes() == fresh, "run `make lessons` and commit lessons/"
+
+
+def test_release_is_byte_identical_from_run_to_run(fresh_release, tmp_path):
+    shutil.copytree(ROOT / "solutions", tmp_path / "solutions")
+    release(tuple(SLUGS), root=tmp_path)
+    for slug in SLUGS:
+        again = (tmp_path / "lessons" / slug / f"{slug}.ipynb").read_bytes()
+        assert again == (fresh_release / "lessons" / slug / f"{slug}.ipynb").read_bytes()
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_released_lessons_hold_no_solutions_or_hidden_tests(slug):
+    released = nbformat.read(release_path(slug), as_version=4)
+    text = release_path(slug).read_text()
+    for marker in DELIMITERS:
+        assert marker not in text
+    assert "grade(" not in text  # hidden-test calls are stripped
+    by_id = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in released.cells}
+    source = nbformat.read(source_path(slug), as_version=4)
+    for cell in source.cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution") and cell.cell_type == "code":
+            solution = cell.source.split("### BEGIN SOLUTION")[1].split("### END SOLUTION")[0]
+            for line in filter(None, (line.strip() for line in solution.splitlines())):
+                assert line not in by_id[meta["grade_id"]].source, f"{meta['grade_id']}: {line}"
+    assert all(not c.get("outputs") for c in released.cells if c.cell_type == "code")
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_grade_ids_follow_the_style_guide(slug):
+    import re
+
+    pattern = re.compile(r"(setup_\d\d|q\d+_\d+_[a-z][a-z0-9]*(_[a-z0-9]+){0,2}(_check|_hidden)?)")
+    source = nbformat.read(source_path(slug), as_version=4)
+    for cell in source.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id:
+            assert pattern.fullmatch(grade_id), grade_id
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    """Autograde, with real nbgrader, each solution and each untouched lesson as a student."""
+    from nbgrader.apps import NbGraderAPI
+
+    root = tmp_path_factory.mktemp("course")
+    shutil.copytree(ROOT / "solutions", root / "solutions")
+    shutil.copytree(ROOT / "lessons", root / "lessons")
+    (root / "autograder").mkdir()
+    api = NbGraderAPI(config=course_config(root))
+    api.log.setLevel(logging.ERROR)
+    scores = {}
+    for slug in SLUGS:
+        assert api.generate_assignment(slug, force=True)["success"]
+        for student, notebook in (
+            ("solution", source_path(slug)),
+            ("untouched", release_path(slug)),
+        ):
+            target = root / "autograder" / "submitted" / student / slug
+            target.mkdir(parents=True)
+            shutil.copy(notebook, target / f"{slug}.ipynb")
+            result = api.autograde(slug, student, force=True)
+            assert result["success"], result.get("log")
+    from nbgrader.api import Gradebook
+
+    with Gradebook(course_config(root).CourseDirectory.db_url) as gradebook:
+        for slug in SLUGS:
+            for student in ("solution", "untouched"):
+                submission = gradebook.find_submission(slug, student)
+                auto = [g for g in submission.notebooks[0].grades if g.auto_score is not None]
+                scores[slug, student] = (
+                    sum(g.auto_score for g in auto),
+                    sum(g.max_score for g in auto),
+                )
+    return scores
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("slug", SLUGS)
+def test_solution_scores_full_marks(slug, graded):
+    score, max_score = graded[slug, "solution"]
+    assert max_score >= 6 and score == max_score
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("slug", SLUGS)
+def test_untouched_lesson_scores_zero(slug, graded):
+    score, max_score = graded[slug, "untouched"]
+    assert score == 0 and max_score >= 6
