@@ -18,7 +18,9 @@ def main(argv: list[str] | None = None) -> int:
         metavar="ASSIGNMENT",
         help=f"assignments to release (default: all of {', '.join(ASSIGNMENTS)})",
     )
-    commands.add_parser("author", help="write solutions/ from autograder/lessons/")
+    author = commands.add_parser("author", help="write solutions/ from autograder/lessons/")
+    author.add_argument("assignments", nargs="*", metavar="ASSIGNMENT",
+                        help="lessons to author (default: all)")
     args = parser.parse_args(argv)
     unknown = sorted(set(getattr(args, "assignments", [])) - set(ASSIGNMENTS))
     if unknown:
@@ -28,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
         from autograder.lessons import lesson_modules
 
         for module in lesson_modules():
+            if args.assignments and module.SLUG not in args.assignments:
+                continue
             path = write_lesson(module.SLUG, module.cells())
             print(f"authored {path.relative_to(ROOT)}")
     if args.command == "release":

@@ -20,5 +20,5 @@ def available() -> tuple[str, ...]:
 
 
 def lesson_modules():
-    """Import and return every lesson module, in course order."""
+    """Import and return every lesson module that exists so far, in course order."""
     return [importlib.import_module(name) for name in available()]
