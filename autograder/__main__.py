@@ -29,9 +29,7 @@ def main(argv: list[str] | None = None) -> int:
         from autograder.authoring import write_lesson
         from autograder.lessons import lesson_modules
 
-        for module in lesson_modules():
-            if args.assignments and module.SLUG not in args.assignments:
-                continue
+        for module in lesson_modules(args.assignments):
             path = write_lesson(module.SLUG, module.cells())
             print(f"authored {path.relative_to(ROOT)}")
     if args.command == "release":
