@@ -12,8 +12,6 @@ Nothing here imports altair: the tables can be tested and printed on their own.
 
 from __future__ import annotations
 
-import dataclasses
-import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -22,18 +20,13 @@ from numpy.typing import ArrayLike
 
 from course.margin import (
     BASES,
-    BINANCE_BTCUSDT_2021,
     Basis,
-    Position,
     Side,
     bankruptcy_price,
-    cross_liquidation_price,
     initial_margin,
     isolated_liquidation_price,
-    tiered_maintenance_margin,
-    unrealized_pnl,
 )
-from course.validation import FINITE, LEVERAGE, PRICE, RATE, as_array
+from course.validation import FINITE, LEVERAGE, PRICE, RATE, as_array, as_count
 
 PRICE_LEVELS = ("entry", "liquidation", "bankruptcy")  # price_path_table's level rows
 SIMULATION_COLUMNS = ("path", "time", "mode", "equity", "liquidated", "loss")  # one per step
@@ -50,11 +43,6 @@ def _require_columns(frame: pd.DataFrame, name: str, columns: Sequence[str]) -> 
         )
     if frame.empty:
         raise ValueError(f"{name} must hold at least one row; got an empty DataFrame")
-
-
-def _require_count(name: str, value: int, low: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < low:
-        raise ValueError(f"{name} must be an integer >= {low}; got {value!r}")
 
 
 def _thin(frame: pd.DataFrame, column: str, max_points: int, keep: pd.Series) -> pd.DataFrame:
@@ -204,7 +192,7 @@ def price_path_table(
     [[2.0, 89.0]]
     """
     _require_columns(path, "path", (time_column, price_column))
-    _require_count("max_points", max_points, 10)
+    as_count("max_points", max_points, 10)
     path = pd.DataFrame(
         {
             "time": path[time_column].to_numpy(),
@@ -263,7 +251,7 @@ def equity_table(
     [False, False, False, True]
     """
     _require_columns(simulation, "simulation", SIMULATION_COLUMNS[:5])
-    _require_count("max_points", max_points, 10)
+    as_count("max_points", max_points, 10)
     as_array("equity", simulation["equity"], FINITE)
     chosen = simulation["path"].iloc[0] if path is None else path
     one = simulation[simulation["path"] == chosen]
@@ -312,7 +300,7 @@ def outcome_table(simulation: pd.DataFrame, *, bins: int = 40) -> pd.DataFrame:
     4
     """
     _require_columns(simulation, "simulation", ("path", "mode", "liquidated", "loss"))
-    _require_count("bins", bins, 1)
+    as_count("bins", bins, 1)
     as_array("loss", simulation["loss"], FINITE)
     if "time" in simulation.columns:
         simulation = simulation.sort_values("time", kind="stable")
@@ -330,137 +318,6 @@ def outcome_table(simulation: pd.DataFrame, *, bins: int = 40) -> pd.DataFrame:
     return counts[["mode", "outcome", "loss_start", "loss_end", "paths"]]
 
 
-def tier_table(
-    brackets: Sequence[Sequence[float]] = BINANCE_BTCUSDT_2021.brackets,
-    *,
-    start: float = 1_000.0,
-    points: int = 200,
-) -> pd.DataFrame:
-    """
-    Tabulate tiered maintenance margin against notional, on both sides of every cap.
+# Tables of positions and tiers live in their own module; re-exported for the charts.
 
-    ``points`` log-spaced notionals from ``start`` to the last cap, plus each cap and the
-    next float above it, all through `tiered_maintenance_margin`; so the table shows MM
-    at a boundary from both brackets (they agree: MM is continuous), while the bracket's
-    rate jumps::
-
-        effective_rate_pct = MM / notional * 100
-
-    Parameters
-    ----------
-    brackets : sequence of (notional_cap, mmr, maint_amount), default Binance BTCUSDT 2021
-        Checked by `validate_brackets`; the last cap must be finite.
-    start : float, default 1,000
-        Smallest notional, USDT; > 0 and below the first cap.
-    points : int, default 200
-        Log-spaced notionals besides the boundaries, >= 2.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``notional, maintenance_margin, effective_rate_pct, bracket, mmr_pct,
-        maint_amount, boundary`` (``bracket`` counts from 1; ``boundary`` is True at a cap
-        and just above it).
-
-    Examples
-    --------
-    >>> table = tier_table(points=10)
-    >>> table.loc[table.notional.eq(250_000), "maintenance_margin"].item()
-    1200.0
-    """
-    _require_count("points", points, 2)
-    caps = np.array([float(row[0]) for row in brackets])
-    if not (0 < start < caps[0]) or not math.isfinite(caps[-1]):
-        raise ValueError(
-            f"start must be in (0, {caps[0]:,g}), below a finite last cap; got {start!r}"
-        )
-    above = np.nextafter(caps[:-1], np.inf)
-    notionals = np.unique(np.concatenate([np.geomspace(start, caps[-1], points), caps, above]))
-    bracket = np.searchsorted(caps, notionals, side="left")
-    margin = tiered_maintenance_margin(notionals, brackets)
-    return pd.DataFrame(
-        {
-            "notional": notionals,
-            "maintenance_margin": margin,
-            "effective_rate_pct": margin / notionals * 100,
-            "bracket": bracket + 1,
-            "mmr_pct": np.array([float(row[1]) for row in brackets])[bracket] * 100,
-            "maint_amount": np.array([float(row[2]) for row in brackets])[bracket],
-            "boundary": np.isin(notionals, caps[:-1]) | np.isin(notionals, above),
-        }
-    )
-
-
-def shock_table(
-    positions: Sequence[Position],
-    wallet_balance: float,
-    shocks_pct: ArrayLike = tuple(range(-30, 31)),
-    *,
-    basis: Basis = "mark",
-) -> pd.DataFrame:
-    """
-    Move every mark by the same percentage and tabulate each position's PnL and fate.
-
-    The positions share one cross wallet. At each shock every mark becomes
-    ``mark * (1 + shock_pct / 100)``; then, with `Position` methods and
-    `cross_liquidation_price` (the other positions at their shocked marks)::
-
-        pnl         = position.unrealized_pnl()
-        liquidated  = wallet_balance + sum(pnl) <= sum(maintenance_margin(basis))
-
-    The whole cross account is liquidated at once, so the flag is the same for every
-    position at one shock; it agrees with each position's own cross liquidation price.
-
-    Parameters
-    ----------
-    positions : sequence of Position
-        The open positions (linear, USDT).
-    wallet_balance : float
-        Cross wallet balance, USDT; >= 0.
-    shocks_pct : array-like, default -30, -29, ..., 30
-        Shocks in percent, each finite and > -100.
-    basis : {"mark", "entry"}, default "mark"
-
-    Returns
-    -------
-    pandas.DataFrame
-        Columns ``position, symbol, side, shock_pct, mark, pnl, liquidation_price,
-        account_equity, liquidated, status``; ``position`` reads "BTCUSDT long",
-        ``status`` is "liquidated" or "open".
-
-    Examples
-    --------
-    >>> btc = Position("BTCUSDT", "long", qty=1, entry=60_000)
-    >>> eth = Position("ETHUSDT", "short", qty=10, entry=3_000)
-    >>> table = shock_table([btc, eth], 6_000, [-5, 0])
-    >>> table.loc[table.shock_pct.eq(-5), "pnl"].tolist()
-    [-3000.0, 1500.0]
-    """
-    shocks = np.atleast_1d(as_array("shocks_pct", shocks_pct, FINITE))
-    if np.any(shocks <= -100):
-        raise ValueError(f"shocks_pct must be finite and > -100; got {float(shocks.min())!r}")
-    if isinstance(positions, Position) or len(positions) == 0:
-        raise ValueError(f"positions must be a non-empty sequence of Position; got {positions!r}")
-    rows = []
-    for shock in shocks:
-        moved = [dataclasses.replace(p, mark=p.mark * (1 + shock / 100)) for p in positions]
-        equity = wallet_balance + math.fsum(p.unrealized_pnl() for p in moved)
-        liquidated = equity <= math.fsum(p.maintenance_margin(basis) for p in moved)
-        for p in moved:
-            rows.append(
-                {
-                    "position": f"{p.symbol} {p.side}",
-                    "symbol": p.symbol,
-                    "side": p.side,
-                    "shock_pct": float(shock),
-                    "mark": p.mark,
-                    "pnl": unrealized_pnl(p.side, p.entry, p.qty, p.mark),
-                    "liquidation_price": cross_liquidation_price(
-                        wallet_balance, moved, p.symbol, basis=basis
-                    ),
-                    "account_equity": equity,
-                    "liquidated": liquidated,
-                    "status": "liquidated" if liquidated else "open",
-                }
-            )
-    return pd.DataFrame(rows)
+from course.position_tables import shock_table, tier_table  # noqa: E402, F401

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from course.simulation import MAX_ROWS, as_count, simulate_margin_modes, summarize_margin_modes
+from course.simulation import MAX_ROWS, simulate_margin_modes, summarize_margin_modes
 from course.validation import (
     FINITE,
     NON_NEGATIVE,
@@ -26,6 +26,7 @@ from course.validation import (
     PRICE,
     as_array,
     as_choice,
+    as_count,
     broadcast,
 )
 

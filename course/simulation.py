@@ -20,8 +20,7 @@ array arithmetic over (paths, steps); the only Python loop runs over the few pos
 
 from __future__ import annotations
 
-import operator
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -39,6 +38,7 @@ from course.validation import (
     Side,
     as_array,
     as_choice,
+    as_count,
     broadcast,
     side_sign,
 )
@@ -54,26 +54,6 @@ class _Outcome(NamedTuple):
     equity: np.ndarray  # (2, paths, times): cross, isolated
     liquidated_at: np.ndarray  # (2, paths): first liquidation step, or `times` if none
     liquidations: np.ndarray  # (2, paths): positions closed by liquidation
-
-
-def as_count(name: str, value: Any, minimum: int) -> int:
-    """
-    Check a whole number such as ``steps``, ``paths``, ``seed`` or ``every``.
-
-    Raises
-    ------
-    ValueError
-        "*name* must be an integer >= *minimum*; got *value*" (floats and bools included).
-    """
-    try:
-        if isinstance(value, bool):
-            raise TypeError
-        count = operator.index(value)
-    except TypeError:
-        raise ValueError(f"{name} must be an integer >= {minimum}; got {value!r}") from None
-    if count < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}; got {count!r}")
-    return count
 
 
 def _per_position(name: str, value: np.ndarray) -> np.ndarray:

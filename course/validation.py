@@ -9,6 +9,7 @@ margin; it only knows about numbers, ranges and the shape of what came in.
 from __future__ import annotations
 
 import math
+import operator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -181,3 +182,23 @@ def require(condition: Any, message: Any) -> None:
     """
     if not bool(np.all(condition)):
         raise ValueError(message() if callable(message) else message)
+
+
+def as_count(name: str, value: Any, minimum: int) -> int:
+    """
+    Check a whole number such as ``steps``, ``paths``, ``seed`` or ``every``.
+
+    Raises
+    ------
+    ValueError
+        "*name* must be an integer >= *minimum*; got *value*" (floats and bools included).
+    """
+    try:
+        if isinstance(value, bool):
+            raise TypeError
+        count = operator.index(value)
+    except TypeError:
+        raise ValueError(f"{name} must be an integer >= {minimum}; got {value!r}") from None
+    if count < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}; got {count!r}")
+    return count
