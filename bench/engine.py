@@ -7,24 +7,13 @@ Binance's long formula (MM at mark), and a pure-Python loop over the positions.
 from __future__ import annotations
 
 import math
-import statistics
-import time
-from collections.abc import Callable
 
 import numpy as np
 
+from bench.timing import median_seconds
 from course.margin import liquidation_price
 
 POSITIONS = 1_000_000
-
-
-def _median_seconds(work: Callable[[], object], repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def positions(count: int = POSITIONS, seed: int = 7) -> dict[str, np.ndarray]:
@@ -79,16 +68,16 @@ def bench_engine() -> dict[str, float]:
     data = positions()
     engine = liquidation_price("long", data["entry"], data["qty"], data["collateral"], data["mmr"])
     np.testing.assert_allclose(engine, by_hand_numpy(**data), rtol=1e-12)
-    engine_s = _median_seconds(
+    engine_s = median_seconds(
         lambda: liquidation_price(
             "long", data["entry"], data["qty"], data["collateral"], data["mmr"]
         ),
         7,
     )
-    numpy_s = _median_seconds(lambda: by_hand_numpy(**data), 7)
+    numpy_s = median_seconds(lambda: by_hand_numpy(**data), 7)
     np.testing.assert_allclose(by_python_loop(**data)[:1000], engine[:1000], rtol=1e-12)
-    loop_s = _median_seconds(lambda: by_python_loop(**data), 3)
-    bare_loop_s = _median_seconds(lambda: by_bare_python_loop(**data), 3)
+    loop_s = median_seconds(lambda: by_python_loop(**data), 3)
+    bare_loop_s = median_seconds(lambda: by_bare_python_loop(**data), 3)
     return {
         "positions": POSITIONS,
         "engine_s": engine_s,

@@ -7,26 +7,13 @@ GBM paths for three assets and summarises both margin modes on them.
 
 from __future__ import annotations
 
-import statistics
-import time
-from collections.abc import Callable
-
 import numpy as np
 
+from bench.timing import median_seconds
 from course.scenarios import gbm_paths, summarize_margin_modes
 
 PATHS, STEPS, POSITIONS = 10_000, 365, 3
 REPEATS = 5
-
-
-def _median_seconds(work: Callable[[], object], repeats: int = REPEATS) -> float:
-    """Median wall time of ``repeats`` runs, with time.perf_counter."""
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def numpy_walk(seed: int = 0) -> np.ndarray:
@@ -50,8 +37,8 @@ def bench_simulation() -> dict[str, float]:
     """Time the NumPy walk and the full simulation at the same size; return seconds and ratio."""
     summary = simulation()
     assert len(summary) == 2 * PATHS  # one row per path and mode, before trusting the times
-    numpy_walk_s = _median_seconds(numpy_walk)
-    simulation_s = _median_seconds(simulation)
+    numpy_walk_s = median_seconds(numpy_walk, REPEATS)
+    simulation_s = median_seconds(simulation, REPEATS)
     return {
         "simulation_s": simulation_s,
         "numpy_walk_s": numpy_walk_s,
