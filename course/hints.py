@@ -317,7 +317,8 @@ def _function_feedback(item: Question, answer: Any) -> str | None:
             returned = answer(*case.values())
         except Exception as error:  # the learner's code: report it, never let it escape
             try:
-                reason = f": {str(error)[:200]}"
+                text = str(error)[:200]
+                reason = f": {text}" if text.strip() else ""
             except Exception:
                 reason = ""
             return _sentence(f"For {where}, your function raised {type(error).__name__}{reason}")

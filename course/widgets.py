@@ -69,15 +69,20 @@ def leverage_explorer(
             ),
         ]
         enough = margin <= equity_box.value
-        verdict = (
-            "The leverage setting changed the margin, not the PnL."
-            if enough
-            else "Not enough equity to post this margin: raise the setting or shrink the size."
-        )
+        liquidated = -move.value / 100 >= liquidation_distance("long", setting.value, 0.005)
+        if not enough:
+            verdict = "Not enough equity to post this margin: raise the setting or shrink the size."
+        elif liquidated:
+            verdict = (
+                "Past the liquidation price (isolated, MMR 0.5%): the position is closed "
+                "and the loss stops at the margin posted."
+            )
+        else:
+            verdict = "The leverage setting changed the margin, not the PnL."
         chart = returns_chart(
             returns_table(equity_box.value, size.value, setting.value), move.value
         )
-        return table(rows, verdict=verdict, good=enough), chart
+        return table(rows, verdict=verdict, good=enough and not liquidated), chart
 
     return Explorer(
         "leverage",

@@ -81,8 +81,10 @@ def test_released_lessons_hold_no_solutions_or_hidden_tests(slug):
         meta = cell.metadata.get("nbgrader", {})
         if meta.get("solution") and cell.cell_type == "code":
             solution = cell.source.split("### BEGIN SOLUTION")[1].split("### END SOLUTION")[0]
-            for line in filter(None, (line.strip() for line in solution.splitlines())):
-                assert line not in by_id[meta["grade_id"]].source, f"{meta['grade_id']}: {line}"
+            released_lines = {line.strip() for line in by_id[meta["grade_id"]].source.splitlines()}
+            for line in (line.strip() for line in solution.splitlines()):
+                if sum(ch.isalnum() for ch in line) >= 3:  # skip bare brackets and the like
+                    assert line not in released_lines, f"{meta['grade_id']}: {line}"
     assert all(not c.get("outputs") for c in released.cells if c.cell_type == "code")
 
 
