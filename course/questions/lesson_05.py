@@ -1,7 +1,167 @@
-"""Lesson 05: checked questions. Ids are gradebook keys: never rename one."""
+"""Lesson 05 (stops and slippage): checked questions. Ids are gradebook keys: never rename one."""
+
+from __future__ import annotations
+
+import pandas as pd
 
 from course.hints import Question, register
+from course.margin import (
+    bankruptcy_price,
+    isolated_liquidation_price,
+    roe,
+    unrealized_pnl,
+)
+from course.orderbook import example_book, vwap, walk_book
+from course.sizing import position_notional
 
-QUESTIONS: tuple[Question, ...] = ()
+# The Coin Metrics close of BTC on 9 October 2025 (course.scenarios, tariff cascade window).
+BTC_CLOSE_2025_10_09 = 121_603.33
+
+
+def _bids(prices, sizes) -> pd.DataFrame:
+    """A bid-only book from two lists, as `course.orderbook.walk_book` takes it."""
+    return pd.DataFrame({"side": "bid", "price": list(prices), "size": list(sizes)})
+
+
+def _sell_vwap(prices, sizes, qty):
+    """Average fill of a market sell of ``qty`` coins into these bids (the engine's walk)."""
+    return vwap(walk_book(_bids(prices, sizes), qty, "sell"))
+
+
+def _best_bid(prices, sizes, qty):
+    """The top of the book: what a learner gets who assumes the whole order fills there."""
+    return max(prices)
+
+
+def _explorer_losses(entry, stop_pct, qty, depth_coin):
+    """Planned and realised loss of the stop-market sell that `slippage_explorer` shows."""
+    stop = entry * (1 - stop_pct / 100)
+    book = example_book(stop, depth_coin=depth_coin, levels=30, tick_fraction=0.001)
+    average = vwap(walk_book(book, qty, "sell"))
+    planned = -unrealized_pnl("long", entry, qty, stop)
+    realised = -unrealized_pnl("long", entry, qty, average)
+    return planned, realised
+
+
+def _excess_over_plan_pct(entry, stop_pct, qty, depth_coin):
+    """How much bigger the realised loss is than the planned one, in percent of the plan."""
+    planned, realised = _explorer_losses(entry, stop_pct, qty, depth_coin)
+    return 100.0 * (realised / planned - 1.0)
+
+
+def _gap_liquidation(entry, leverage, mmr, basis="entry", side="long"):
+    """Liquidation price of the isolated 10x long (qty 1) in the gap exercise."""
+    return isolated_liquidation_price(side, entry, leverage, mmr, basis=basis)
+
+
+def _gap_bankruptcy(entry, leverage, mmr):
+    return bankruptcy_price("long", entry, qty=1.0, collateral=entry / leverage)
+
+
+def _loss_pct_of_margin(entry, leverage, price):
+    """Loss of a long closed at ``price``, in percent of its initial margin (minus the ROE)."""
+    return -100.0 * roe("long", entry, 1.0, price, leverage)
+
+
+def _risk_sized_loss_pct(equity, risk_fraction, entry, stop, fill):
+    """Loss, in percent of equity, of a position sized to lose ``risk_fraction`` at the stop."""
+    qty = position_notional(equity, risk_fraction, (entry - stop) / entry) / entry
+    return -100.0 * unrealized_pnl("long", entry, qty, fill) / equity
+
+
+QUESTIONS = (
+    # Write sell_vwap(prices, sizes, qty): walk the bids, return the average fill price.
+    Question(
+        id="q5_1_book_vwap",
+        kind="function",
+        cases=(
+            {"prices": [60_000, 59_950, 59_900, 59_800], "sizes": [1, 1.5, 2, 3], "qty": 5},
+            {"prices": [3_000, 2_999, 2_997, 2_990, 2_980], "sizes": [5, 5, 10, 20, 50], "qty": 30},
+            {"prices": [100.0, 99.0, 97.0, 94.0, 90.0], "sizes": [2, 2, 4, 8, 16], "qty": 20},
+        ),
+        hidden_cases=(
+            {"prices": [65_000, 64_990, 64_950], "sizes": [0.3, 0.2, 5], "qty": 0.75},
+            {"prices": [317.0, 310.0, 290.0, 250.0], "sizes": [40, 60, 100, 400], "qty": 200},
+            {"prices": [1.5, 1.4, 1.2], "sizes": [1_000, 1_000, 1_000], "qty": 2_500},
+        ),
+        expected=_sell_vwap,
+        wrong_ideas=(("stop_guarantees_exit", _best_bid),),
+        pointer="Walk the bids from the best price down: take the smaller of what is left of "
+        "the order and the level's size, add size times price to the total paid, and divide "
+        "the total by the coins sold. Check it against the worked example.",
+    ),
+    # Read slippage_explorer: 12 coins, depth 0.5, 2% stop. Realised loss over plan, percent.
+    Question(
+        id="q5_2_explorer_excess",
+        kind="percent",
+        inputs={"entry": 65_000.0, "stop_pct": 2.0, "qty": 12.0, "depth_coin": 0.5},
+        expected=_excess_over_plan_pct,
+        wrong_ideas=(("stop_guarantees_exit", 0.0),),
+        rel_tol=0.01,
+        pointer="Set the order size to the question's value and leave the other sliders at "
+        "their defaults. Then divide the realised loss by the planned loss, subtract one, "
+        "and write the result in percent.",
+    ),
+    # 10 Oct 2025 gap: isolated 10x long from the 9 Oct close, MMR 0.5% on entry value.
+    Question(
+        id="q5_3_gap_liquidation",
+        kind="price",
+        inputs={"entry": BTC_CLOSE_2025_10_09, "leverage": 10.0, "mmr": 0.005},
+        expected=_gap_liquidation,
+        wrong_ideas=(
+            ("bankruptcy_for_liquidation", _gap_bankruptcy),
+            ("wrong_mm_basis", lambda **k: _gap_liquidation(**k, basis="mark")),
+            ("wrong_side", lambda **k: _gap_liquidation(**k, side="short")),
+        ),
+        pointer="This is the isolated liquidation price of lesson 02, with the maintenance "
+        'margin valued on the entry price (basis="entry"). The stop does not enter it.',
+    ),
+    # Same trade in cross margin: the stop fills at the gap price. Loss, % of initial margin.
+    Question(
+        id="q5_4_gap_cross",
+        kind="percent",
+        inputs={
+            "entry": BTC_CLOSE_2025_10_09,
+            "leverage": 10.0,
+            "stop_pct": 5.0,
+            "fill": 108_000.0,
+        },
+        expected=lambda entry, leverage, stop_pct, fill: _loss_pct_of_margin(entry, leverage, fill),
+        wrong_ideas=(
+            (
+                "stop_guarantees_exit",
+                lambda entry, leverage, stop_pct, fill: _loss_pct_of_margin(
+                    entry, leverage, entry * (1 - stop_pct / 100)
+                ),
+            ),
+            ("cannot_lose_more_than_deposit", 100.0),
+        ),
+        pointer="The loss is the coins times the fall from entry to the fill. Divide it by "
+        "the initial margin, notional over leverage, and write it in percent.",
+    ),
+    # Myth check: "my stop caps my loss at 2%". Loss in percent of equity after slippage.
+    Question(
+        id="q5_5_stop_myth",
+        kind="percent",
+        inputs={
+            "equity": 10_000.0,
+            "risk_fraction": 0.02,
+            "entry": 61_200.0,
+            "stop": 60_000.0,
+            "fill": 59_500.0,
+        },
+        expected=_risk_sized_loss_pct,
+        wrong_ideas=(
+            (
+                "stop_guarantees_exit",
+                lambda equity, risk_fraction, entry, stop, fill: _risk_sized_loss_pct(
+                    equity, risk_fraction, entry, stop, stop
+                ),
+            ),
+        ),
+        pointer="Size the position first (risk in USDT over the stop distance per coin), "
+        "then price its loss at the fill, and divide by the equity.",
+    ),
+)
 
 register(*QUESTIONS)
