@@ -19,8 +19,9 @@ def main(argv: list[str] | None = None) -> int:
         help=f"assignments to release (default: all of {', '.join(ASSIGNMENTS)})",
     )
     author = commands.add_parser("author", help="write solutions/ from autograder/lessons/")
-    author.add_argument("assignments", nargs="*", metavar="ASSIGNMENT",
-                        help="lessons to author (default: all)")
+    author.add_argument(
+        "assignments", nargs="*", metavar="ASSIGNMENT", help="lessons to author (default: all)"
+    )
     args = parser.parse_args(argv)
     unknown = sorted(set(getattr(args, "assignments", [])) - set(ASSIGNMENTS))
     if unknown:

@@ -68,8 +68,13 @@ def setup(source: str, grade_id: str) -> nbformat.NotebookNode:
 
 def answer(grade_id: str, solution: str, *, given: str = "") -> nbformat.NotebookNode:
     """An autograded answer cell; ``given`` lines (e.g. a def line) stay in the release."""
+    # The delimiters take the solution's indentation, so that nbgrader's stub
+    # (`raise NotImplementedError()`) lands inside a `def` given above it.
+    solution = solution.strip("\n")
+    first = next((line for line in solution.splitlines() if line.strip()), "")
+    indent = first[: len(first) - len(first.lstrip())]
     body = (given.strip("\n") + "\n" if given else "") + (
-        "### BEGIN SOLUTION\n" + solution.strip("\n") + "\n### END SOLUTION"
+        f"{indent}### BEGIN SOLUTION\n{solution}\n{indent}### END SOLUTION"
     )
     cell = new_code_cell(body)
     cell.metadata.update(_nbgrader(grade_id, solution=True, grade=False, locked=False))
@@ -111,7 +116,9 @@ def exercise(
     The four cells of one exercise (STYLE.md section 8).
 
     The visible check gives instant feedback with `course.hints.check`; the hidden cell
-    keeps a docstring outside the hidden block and calls `course.grading.grade` once.
+    keeps a comment outside the hidden block (a docstring would echo as the released cell's
+    output) and calls `course.grading.grade` once. A solution indented under a ``given``
+    def line gets indented delimiters, so the released stub stays in the function body.
     """
     return [
         markdown(question),
@@ -124,7 +131,7 @@ def exercise(
         ),
         tests(
             f"{grade_id}_hidden",
-            '"""Hidden tests compare your answer with the engine, as real floats."""\n'
+            "# Hidden tests compare your answer with the engine, as real floats.\n"
             "### BEGIN HIDDEN TESTS\n"
             f'grade("{grade_id}", {answer_name})\n'
             "### END HIDDEN TESTS",

@@ -5,20 +5,6 @@ from autograder.authoring import code, exercise, markdown, setup
 SLUG = "01-leverage"
 
 
-def _indent_solution(cells: list, indent: str = "    ") -> list:
-    """Indent the solution markers of a function exercise, so the release stub is its body.
-
-    nbgrader indents its ``raise NotImplementedError()`` stub like the BEGIN SOLUTION line;
-    `autograder.authoring.answer` writes that line at column 0, which would put the stub
-    outside the ``def``.
-    """
-    for cell in cells:
-        if cell.metadata.get("nbgrader", {}).get("solution"):
-            for marker in ("### BEGIN SOLUTION", "### END SOLUTION"):
-                cell.source = cell.source.replace(f"\n{marker}", f"\n{indent}{marker}")
-    return cells
-
-
 def _recovery_exercise() -> list:
     """Exercise 1.3, a function to write: its answer cell keeps the stub inside the def."""
     cells = exercise(
@@ -37,7 +23,7 @@ The check calls it with a 30% loss and with a 50% loss; the hidden tests try oth
         solution="    return 100 * recovery_gain(loss_pct / 100)",
         answer_name="recovery_gain_pct",
     )
-    return _indent_solution(cells)
+    return cells
 
 
 def cells() -> list:

@@ -6,20 +6,6 @@ from autograder.authoring import code, exercise, markdown, setup
 SLUG = "02-liquidation"
 
 
-def _indent_solution(cells: list, indent: str = "    ") -> list:
-    """Indent the solution markers of a function exercise, so the release stub is its body.
-
-    nbgrader indents its ``raise NotImplementedError()`` stub like the BEGIN SOLUTION line;
-    `autograder.authoring.answer` writes that line at column 0, which would put the stub
-    outside the ``def``.
-    """
-    for cell in cells:
-        if cell.metadata.get("nbgrader", {}).get("solution"):
-            for marker in ("### BEGIN SOLUTION", "### END SOLUTION"):
-                cell.source = cell.source.replace(f"\n{marker}", f"\n{indent}{marker}")
-    return cells
-
-
 def _function_exercise() -> list:
     """Exercise 2.7, a function to write: its answer cell keeps the stub inside the def."""
     cells = exercise(
@@ -38,7 +24,7 @@ The check tries four positions; the hidden tests try others.
         solution="    return entry * (1 - 1 / leverage + mmr)",
         answer_name="liquidation_long",
     )
-    return _indent_solution(cells)
+    return cells
 
 
 def cells() -> list:

@@ -5,20 +5,6 @@ from autograder.authoring import code, exercise, markdown, setup
 SLUG = "04-position-sizing"
 
 
-def _indent_solution(cells: list, indent: str = "    ") -> list:
-    """Indent the solution markers of a function exercise, so the release stub is its body.
-
-    nbgrader indents its ``raise NotImplementedError()`` stub like the BEGIN SOLUTION line;
-    `autograder.authoring.answer` writes that line at column 0, which would put the stub
-    outside the ``def``.
-    """
-    for cell in cells:
-        if cell.metadata.get("nbgrader", {}).get("solution"):
-            for marker in ("### BEGIN SOLUTION", "### END SOLUTION"):
-                cell.source = cell.source.replace(f"\n{marker}", f"\n{indent}{marker}")
-    return cells
-
-
 def _safe_leverage_exercise() -> list:
     """Exercise 4.2, a function to write: its answer cell keeps the stub inside the def."""
     cells = exercise(
@@ -40,7 +26,7 @@ the hidden tests try other stops.
         solution="    return 1 / (stop_distance + buffer + mmr)",
         answer_name="max_safe_leverage",
     )
-    return _indent_solution(cells)
+    return cells
 
 
 def cells() -> list:

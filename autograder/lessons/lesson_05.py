@@ -5,18 +5,6 @@ from autograder.authoring import code, exercise, markdown, setup
 SLUG = "05-stops-and-slippage"
 
 
-def _indented(cells: list) -> list:
-    """Indent the solution delimiters of a function answer, so the released stub stays in the body.
-
-    nbgrader indents ``raise NotImplementedError()`` like the ``### BEGIN SOLUTION`` line;
-    `autograder.authoring.answer` writes that line at column 0, outside the ``def``.
-    """
-    answer = cells[1]
-    for delimiter in ("### BEGIN SOLUTION", "### END SOLUTION"):
-        answer.source = answer.source.replace(delimiter, "    " + delimiter)
-    return cells
-
-
 def cells() -> list:
     return [
         markdown("""
@@ -222,7 +210,7 @@ GDAX halted ETH-USD trading, said the trades were final under its rules, and lat
 
 *Sources, as reported: GDAX's statement quoted by fortunez.com and finanster.com; CoinDesk and bitcoinist.com on the credits; CoinDesk on the CFTC inquiry.*
 """),
-        *_indented(
+        *(
             exercise(
                 "q5_1_book_vwap",
                 """
