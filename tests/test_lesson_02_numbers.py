@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 
-import nbformat
 import pytest
 
 import course.questions  # noqa: F401  (fills the registry)
@@ -27,7 +26,9 @@ from course.hints import MISCONCEPTIONS, hint_for, question
 from course.scenarios import load_episode
 from course.sizing import liquidation_distance, max_leverage_for_stop
 from course.tiers import validate_brackets
-from tests.test_lessons import release_path, source_path
+from tests.lesson_numbers import lesson_prose, markdown_of, percent, price, whole_usdt
+from tests.lesson_numbers import usdt as _plain_usdt
+from tests.test_lessons import release_path
 
 SLUG = "02-liquidation"
 BRACKETS = BINANCE_BTCUSDT_2021.brackets
@@ -37,19 +38,8 @@ CRASH_ENTRY = float(CRASH["close"].iloc[0])
 
 
 def _usdt(value: float) -> str:
-    return f"{value:,.2f} USDT".replace("-", "\u2212")
-
-
-def _price(value: float) -> str:
-    return f"{value:,.2f}"
-
-
-def _whole(value: float) -> str:
-    return f"{value:,.0f} USDT"
-
-
-def _pct(places: int):
-    return lambda fraction: f"{100 * fraction:.{places}f}%"
+    """USDT with a true minus sign, as the prose writes losses."""
+    return _plain_usdt(value).replace("-", "\u2212")
 
 
 def _distance(level: float, entry: float) -> float:
@@ -72,12 +62,12 @@ def _crash(leverage: float) -> float:
 # (text as written in the lesson, engine call, format)
 NUMBERS = [
     # A worked example: 0.2 BTC long at 60,000 USDT, 20x, MMR 0.5%.
-    ("12,000 USDT", lambda: 0.2 * 60_000, _whole),
+    ("12,000 USDT", lambda: 0.2 * 60_000, whole_usdt),
     ("600.00 USDT", lambda: initial_margin(0.2, 60_000, 20), _usdt),
     ("60.00 USDT", lambda: 0.005 * 0.2 * 60_000, _usdt),
     ("57,000.00 USDT", lambda: bankruptcy_price("long", 60_000, 0.2, 600), _usdt),
     ("57,300.00 USDT", lambda: _worked("long", "entry"), _usdt),
-    ("4.5%", lambda: _distance(_worked("long", "entry"), 60_000), _pct(1)),
+    ("4.5%", lambda: _distance(_worked("long", "entry"), 60_000), percent(1)),
     ("13.57 USDT", lambda: _worked("long", "entry") - _worked("long", "mark"), _usdt),
     ("57,286.43 USDT", lambda: _worked("long", "mark"), _usdt),
     ("63,000.00 USDT", lambda: bankruptcy_price("short", 60_000, 0.2, 600), _usdt),
@@ -100,25 +90,25 @@ NUMBERS = [
         lambda v: f"{100 * v:.2f}% at 100x",
     ),
     # A real crash: 3x long from the close of 3 March 2020.
-    ("8,768.81", lambda: CRASH_ENTRY, _price),
-    ("5,875.25", lambda: _crash(3), _price),
-    ("33.0%", lambda: _distance(_crash(3), CRASH_ENTRY), _pct(1)),
+    ("8,768.81", lambda: CRASH_ENTRY, price),
+    ("5,875.25", lambda: _crash(3), price),
+    ("33.0%", lambda: _distance(_crash(3), CRASH_ENTRY), percent(1)),
     (
         "5,845.87",
         lambda: bankruptcy_price("long", CRASH_ENTRY, 1, initial_margin(1, CRASH_ENTRY, 3)),
-        _price,
+        price,
     ),
-    ("4,959.31", lambda: CRASH.loc[CRASH["date"] == "2020-03-12", "close"].item(), _price),
-    ("4,406.44", lambda: _crash(2), _price),
+    ("4,959.31", lambda: CRASH.loc[CRASH["date"] == "2020-03-12", "close"].item(), price),
+    ("4,406.44", lambda: _crash(2), price),
     # Where the margin goes: the worked long, bankrupt at 57,000, filled at 57,150 or 56,875.
     ("30.00 USDT", lambda: unrealized_pnl("long", 57_000, 0.2, 57_150), _usdt),
     ("25.00 USDT", lambda: -unrealized_pnl("long", 57_000, 0.2, 56_875), _usdt),
     # Inverse vs linear at 10x, MMR 0.5%, MM on the entry value.
-    ("8.68%", lambda: _distance(_inverse("long", "inverse"), 60_000), _pct(2)),
-    ("10.50%", lambda: _distance(_inverse("short", "inverse"), 60_000), _pct(2)),
+    ("8.68%", lambda: _distance(_inverse("long", "inverse"), 60_000), percent(2)),
+    ("10.50%", lambda: _distance(_inverse("short", "inverse"), 60_000), percent(2)),
     # Tiers: Binance BTCUSDT 2021.
     ("1,200.00 USDT", lambda: tiered_maintenance_margin(250_000, BRACKETS), _usdt),
-    ("260,000 USDT", lambda: 5 * 52_000, _whole),
+    ("260,000 USDT", lambda: 5 * 52_000, whole_usdt),
     (
         "41,757.58 USDT",
         lambda: liquidation_price("long", 52_000, 5, 52_000, 0.01, maint_amount=1_300),
@@ -142,8 +132,8 @@ NUMBERS = [
         ),
         _usdt,
     ),
-    ("30,000 USDT", lambda: initial_margin(5, 48_000, 8), _whole),
-    ("240,000 USDT", lambda: 5 * 48_000, _whole),
+    ("30,000 USDT", lambda: initial_margin(5, 48_000, 8), whole_usdt),
+    ("240,000 USDT", lambda: 5 * 48_000, whole_usdt),
     # Myth check: the seed article's 10x long at 65,000 USDT with 1,000 USDT of margin.
     (
         "58,825.00 USDT",
@@ -156,18 +146,13 @@ NUMBERS = [
         _usdt,
     ),
     ("\u22125.38 USDT", lambda: 1_000 + unrealized_pnl("long", 65_000, SEED_QTY, 58_465), _usdt),
-    ("58,464.90", lambda: 65_000 * 0.9 * (1 - 0.0006), _price),
+    ("58,464.90", lambda: 65_000 * 0.9 * (1 - 0.0006), price),
 ]
-
-
-def _markdown(path) -> list[str]:
-    notebook = nbformat.read(path, as_version=4)
-    return [cell.source for cell in notebook.cells if cell.cell_type == "markdown"]
 
 
 @pytest.fixture(scope="module")
 def prose() -> str:
-    return "\n".join(_markdown(source_path(SLUG)))
+    return lesson_prose(SLUG)
 
 
 @pytest.mark.parametrize(("text", "call", "form"), NUMBERS, ids=[row[0] for row in NUMBERS])
@@ -197,7 +182,7 @@ def test_each_exercise_expects_the_pinned_answer(question_id):
 @pytest.mark.parametrize("question_id", sorted(ANSWERS))
 def test_no_markdown_cell_of_the_release_gives_an_answer_away(question_id):
     value = question(question_id).expected_value()
-    prose = "\n".join(_markdown(release_path(SLUG)))
+    prose = markdown_of(release_path(SLUG))
     for form in {f"{value:,.2f}", f"{value:.2f}"}:
         assert not re.search(rf"(?<![\d,.]){re.escape(form)}(?!\d)", prose), form
 

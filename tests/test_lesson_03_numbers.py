@@ -12,7 +12,6 @@ import dataclasses
 import math
 import re
 
-import nbformat
 import numpy as np
 import pytest
 
@@ -33,7 +32,9 @@ from course.scenarios import (
     simulate_margin_modes,
     summarize_margin_modes,
 )
-from tests.test_lessons import release_path, source_path
+from tests.lesson_numbers import lesson_prose, markdown_of, percent, whole_usdt
+from tests.lesson_numbers import usdt as _usdt
+from tests.test_lessons import release_path
 
 SLUG = "03-cross-vs-isolated"
 
@@ -47,18 +48,6 @@ BINANCE_BTC = Position("BTCUSDT", "long", 109.488, 32_481.98, 31_967.27, 0.025, 
 BINANCE_ETH = Position("ETHUSDT", "long", 3_683.979, 1_456.84, 1_335.18, 0.10, 135_365)
 CRASH_NAME = "2020-03-12_black_thursday"
 CRASH = episode_path(CRASH_NAME, "BTC")
-
-
-def _usdt(value: float) -> str:
-    return f"{value:,.2f} USDT"
-
-
-def _whole(value: float) -> str:
-    return f"{value:,.0f} USDT"
-
-
-def _pct(places: int):
-    return lambda fraction: f"{100 * fraction:.{places}f}%"
 
 
 def _around(template: str, form=None):
@@ -148,9 +137,9 @@ NUMBERS = [
         _around("effective leverage is {}x", lambda v: f"{v:.1f}"),
     ),
     ("liquidated at 61,105.53 USDT", _isolated, _around("liquidated at {} USDT")),
-    ("4.52% below entry", lambda: 1 - _isolated() / ENTRY, _around("{} below entry", _pct(2))),
+    ("4.52% below entry", lambda: 1 - _isolated() / ENTRY, _around("{} below entry", percent(2))),
     ("cross long at 48,241.21 USDT", _cross, _around("cross long at {} USDT")),
-    ("24.62% below", lambda: 1 - _cross() / ENTRY, _around("{} below", _pct(2))),
+    ("24.62% below", lambda: 1 - _cross() / ENTRY, _around("{} below", percent(2))),
     (
         "both lose the same 480.00 USDT",
         lambda: _shock_losses(62_080)["cross"],
@@ -204,7 +193,7 @@ NUMBERS = [
             (BTC_UP.maintenance_margin() + ETH_UP.maintenance_margin())
             / (WALLET + BTC_UP.unrealized_pnl() + ETH_UP.unrealized_pnl())
         ),
-        _around("margin ratio of {}", _pct(2)),
+        _around("margin ratio of {}", percent(2)),
     ),
     (
         "BTC is liquidated at 48,822.67 USDT",
@@ -272,54 +261,54 @@ NUMBERS = [
     (
         "isolated long is liquidated on 70.5% of the paths",
         lambda: _share(_simulated()[1], "isolated"),
-        _around("isolated long is liquidated on {} of the paths", _pct(1)),
+        _around("isolated long is liquidated on {} of the paths", percent(1)),
     ),
     (
         "never loses more than 800 USDT",
         lambda: _simulated()[1].groupby("mode", observed=True)["loss"].max()["isolated"],
-        _around("never loses more than {}", _whole),
+        _around("never loses more than {}", whole_usdt),
     ),
     (
         "cross long is liquidated on 8.5% of the paths",
         lambda: _share(_simulated()[1], "cross"),
-        _around("cross long is liquidated on {} of the paths", _pct(1)),
+        _around("cross long is liquidated on {} of the paths", percent(1)),
     ),
     (
         "each time loses 4,000 USDT",
         lambda: _simulated()[1].groupby("mode", observed=True)["loss"].max()["cross"],
-        _around("each time loses {}", _whole),
+        _around("each time loses {}", whole_usdt),
     ),
     (
         "Isolated loses more on 30.3%",
         lambda: (_differences() > 0.01).mean(),
-        _around("Isolated loses more on {}", _pct(1)),
+        _around("Isolated loses more on {}", percent(1)),
     ),
-    ("cross on 40.2%", lambda: (_differences() < -0.01).mean(), _around("cross on {}", _pct(1))),
+    ("cross on 40.2%", lambda: (_differences() < -0.01).mean(), _around("cross on {}", percent(1))),
     (
         "the other 29.5%",
         lambda: (_differences().abs() <= 0.01).mean(),
-        _around("the other {}", _pct(1)),
+        _around("the other {}", percent(1)),
     ),
     (
         "one liquidated bar at 800 USDT",
         lambda: initial_margin(QTY, ENTRY, LEVERAGE),
-        _around("one liquidated bar at {}", _whole),
+        _around("one liquidated bar at {}", whole_usdt),
     ),
-    ("one bar at 4,000 USDT", lambda: WALLET, _around("one bar at {}", _whole)),
+    ("one bar at 4,000 USDT", lambda: WALLET, _around("one bar at {}", whole_usdt)),
     (
         "14.4% of the paths instead of 8.5%",
         lambda: _share(_with_jumps(), "cross"),
-        _around("{} of the paths instead of 8.5%", _pct(1)),
+        _around("{} of the paths instead of 8.5%", percent(1)),
     ),
     (
         "barely moves (70.0%)",
         lambda: _share(_with_jumps(), "isolated"),
-        _around("barely moves ({})", _pct(1)),
+        _around("barely moves ({})", percent(1)),
     ),
     (
         "drops to 3,200 USDT",
         lambda: WALLET - initial_margin(QTY, ENTRY, LEVERAGE),
-        _around("drops to {}", _whole),
+        _around("drops to {}", whole_usdt),
     ),
     (
         "ends 652.73 USDT up",
@@ -330,25 +319,25 @@ NUMBERS = [
     (
         "closed 7.5% below the entry of 8,768.81",
         lambda: 1 - _crash_close(5) / _crash_close(0),
-        _around("closed {} below the entry of 8,768.81", _pct(1)),
+        _around("closed {} below the entry of 8,768.81", percent(1)),
     ),
     ("entry of 8,768.81", lambda: _crash_close(0), _around("entry of {}")),
     (
         "keeps 3,200 USDT",
         lambda: _crash_replay().set_index("mode").loc["isolated", "final_equity"],
-        _around("keeps {}", _whole),
+        _around("keeps {}", whole_usdt),
     ),
     ("closed at 4,959.31", lambda: _crash_close(9), _around("closed at {}")),
     (
         "and loses all 4,000 USDT",
         lambda: _crash_replay().set_index("mode").loc["cross", "loss"],
-        _around("and loses all {}", _whole),
+        _around("and loses all {}", whole_usdt),
     ),
     # Myth check.
     (
         "800 USDT against 4,000 USDT",
         lambda: _crash_replay().set_index("mode").loc["isolated", "loss"],
-        _around("{} against 4,000 USDT", _whole),
+        _around("{} against 4,000 USDT", whole_usdt),
     ),
     (
         "bottom and loses 800.00 USDT",
@@ -362,14 +351,9 @@ NUMBERS = [
 ]
 
 
-def _markdown(path) -> list[str]:
-    notebook = nbformat.read(path, as_version=4)
-    return [cell.source for cell in notebook.cells if cell.cell_type == "markdown"]
-
-
 @pytest.fixture(scope="module")
 def prose() -> str:
-    return "\n".join(_markdown(source_path(SLUG)))
+    return lesson_prose(SLUG)
 
 
 @pytest.mark.parametrize(("text", "call", "form"), NUMBERS, ids=[row[0] for row in NUMBERS])
@@ -409,7 +393,7 @@ def test_the_reference_keys_round_to_the_pinned_answers():
 @pytest.mark.parametrize("question_id", sorted(ANSWERS))
 def test_no_markdown_cell_of_the_release_gives_an_answer_away(question_id):
     value = question(question_id).expected_value()
-    prose = "\n".join(_markdown(release_path(SLUG))).replace("\u2212", "-")
+    prose = markdown_of(release_path(SLUG)).replace("\u2212", "-")
     for form in {f"{value:,.2f}", f"{value:.2f}", f"{value:,.1f}"}:
         assert not re.search(rf"(?<![\d,.]){re.escape(form)}(?!\d)", prose), form
 

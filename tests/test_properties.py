@@ -97,7 +97,7 @@ def test_liquidation_moves_toward_entry_as_leverage_rises(
     ordered = np.sort(np.asarray(leverages))
     prices_ = isolated_liquidation_price(side, entry, ordered, mmr, basis=basis, contract=contract)
     distance = np.abs(prices_ - entry)  # inf for an inverse short that is never liquidated
-    for farther, nearer in zip(distance[:-1], distance[1:]):
+    for farther, nearer in zip(distance[:-1], distance[1:], strict=True):
         assert nearer <= farther + 1e-9 * entry or math.isinf(farther)
 
 
