@@ -289,7 +289,7 @@ def slippage_explorer(
 ) -> Explorer:
     """A stop-market sell walks the bids: fills, VWAP, slippage and the loss it really costs."""
     size = slider("Order size (coins)", qty, 0.1, 30, 0.1, readout_format=".1f")
-    depth = slider("Book depth (coins/level)", 0.5, 0.1, 3, 0.1, readout_format=".1f")
+    depth = slider("Depth (coins/level)", 0.5, 0.1, 3, 0.1, readout_format=".1f")
     stop = slider("Stop distance (%)", stop_pct, 0.5, 10, 0.5, readout_format=".1f")
 
     def compute():
