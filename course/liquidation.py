@@ -53,15 +53,17 @@ def _solve(sign, entry, qty, collateral, rate, maint_amount, basis: str, contrac
     if not is_zero(maint_amount):
         collateral = collateral + maint_amount
     if contract == "linear":
-        # Single expressions, so NumPy can reuse its temporaries on large arrays.
+        # Single expressions with the temporary first, so NumPy reuses it on large arrays.
         if basis == "entry":
             price = entry - sign * (collateral - qty * entry * rate) / qty
-        elif np.ndim(sign) == 0 and sign > 0:
-            price = (collateral - qty * entry) / (qty * (rate - 1.0))
-        elif np.ndim(sign) == 0:
-            price = (collateral + qty * entry) / (qty * (rate + 1.0))
+        elif np.ndim(sign) == 0 and sign > 0:  # (Q E - C) / (Q (1 - r))
+            price = (qty * entry - collateral) / (qty * (1.0 - rate))
+        elif np.ndim(sign) == 0:  # (Q E + C) / (Q (1 + r))
+            price = (qty * entry + collateral) / (qty * (1.0 + rate))
         else:
             price = (collateral - sign * qty * entry) / (qty * (rate - sign))
+        if isinstance(price, np.ndarray) and price.ndim:
+            return np.maximum(price, 0.0, out=price)
         return np.maximum(price, 0.0)
     value = qty / entry
     # Multiplied through by s, so that only a short's denominator can reach zero or below,
