@@ -1,9 +1,10 @@
-"""``python -m autograder author|release``: write solutions/ from the lesson sources, then lessons/."""
+"""``python -m autograder author|release|grade``: author and release the lessons; grade a class."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from autograder.config import ASSIGNMENTS, ROOT
 
@@ -22,7 +23,26 @@ def main(argv: list[str] | None = None) -> int:
     author.add_argument(
         "assignments", nargs="*", metavar="ASSIGNMENT", help="lessons to author (default: all)"
     )
+    grade = commands.add_parser("grade", help="autograde a folder of submissions")
+    grade.add_argument("assignment", metavar="ASSIGNMENT", choices=ASSIGNMENTS)
+    grade.add_argument(
+        "submissions",
+        metavar="SUBMISSIONS",
+        type=Path,
+        help="nbgrader layout (<student>/<assignment>/*.ipynb) or flat (<student>.ipynb)",
+    )
+    grade.add_argument(
+        "--out", required=True, type=Path, help="folder for grades.csv, results/, feedback/"
+    )
+    grade.add_argument(
+        "--workers", type=int, default=2, help="worker processes (at most the cores)"
+    )
+    grade.add_argument(
+        "--timeout", type=float, default=30, help="seconds per cell before a timeout"
+    )
     args = parser.parse_args(argv)
+    if args.command == "grade":
+        return _grade(args, parser)
     unknown = sorted(set(getattr(args, "assignments", [])) - set(ASSIGNMENTS))
     if unknown:
         parser.error(f"unknown assignment {unknown[0]!r}; choose from {', '.join(ASSIGNMENTS)}")
@@ -38,6 +58,49 @@ def main(argv: list[str] | None = None) -> int:
 
         for path in run_release(tuple(args.assignments) or ASSIGNMENTS):
             print(f"released {path.relative_to(ROOT)}")
+    return 0
+
+
+def _grade(args, parser) -> int:
+    from autograder.driver import grade, print_progress
+
+    if not args.submissions.is_dir():
+        parser.error(f"SUBMISSIONS must be a folder; got {args.submissions}")
+    if args.workers < 1 or args.timeout <= 0:
+        parser.error("--workers must be >= 1 and --timeout > 0")
+    if sys.stderr.isatty():
+        from rich.progress import Progress
+
+        with Progress(transient=False) as bar:
+            task = bar.add_task("grading", total=None)
+
+            def show(row, done, total):
+                bar.update(
+                    task, completed=done, total=total, description=f"{row.student_id}: {row.status}"
+                )
+
+            rows = grade(
+                args.assignment,
+                args.submissions,
+                args.out,
+                workers=args.workers,
+                timeout=args.timeout,
+                progress=show,
+            )
+    else:
+        rows = grade(
+            args.assignment,
+            args.submissions,
+            args.out,
+            workers=args.workers,
+            timeout=args.timeout,
+            progress=print_progress,
+        )
+    counts = {}
+    for row in rows:
+        counts[row.status] = counts.get(row.status, 0) + 1
+    summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+    print(f"graded {len(rows)} submissions: {summary}; see {args.out / 'grades.csv'}")
     return 0
 
 
