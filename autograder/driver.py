@@ -77,10 +77,35 @@ def workspace(assignment: str, out: Path, timeout: float) -> Path:
     return course
 
 
+KERNEL = "margin-grader"
+
+
+def install_kernel(work: Path) -> Path:
+    """Write the limited grading kernelspec under ``work/kernels``; return the data dir."""
+    spec = work / "kernels" / KERNEL
+    spec.mkdir(parents=True, exist_ok=True)
+    (spec / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [sys.executable, "-m", "autograder.kernel", "-f", "{connection_file}"],
+                "display_name": "Margin Mechanics grader (limited)",
+                "language": "python",
+                "env": {"PYTHONPATH": str(ROOT)},
+            }
+        )
+    )
+    return work
+
+
 def _api(course: Path, timeout: float):
     from nbgrader.apps import NbGraderAPI
 
+    data = install_kernel(course.parent)
+    paths = os.environ.get("JUPYTER_PATH", "")
+    if str(data) not in paths.split(os.pathsep):
+        os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(data), paths]))
     config = course_config(course)
+    config.Execute.kernel_name = KERNEL
     config.Execute.timeout = int(timeout)
     config.Execute.interrupt_on_timeout = True
     api = NbGraderAPI(config=config)

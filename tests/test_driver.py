@@ -44,6 +44,7 @@ EXPECTED = {
     "broken": ("invalid", None, "invalid-json"),
     "empty": ("invalid", None, "empty-file"),
     "deleted test": ("ok", 6.0, "missing-cell-restored"),
+    "hogs memory": ("ok", 6.0, None),
 }
 
 
@@ -68,6 +69,13 @@ def batch(tmp_path_factory):
         if c.metadata.get("nbgrader", {}).get("grade_id") != "q0_1_notional_hidden"
     ]
     notebooks["deleted test"] = deleted
+    # 10 GB fails with MemoryError under the kernel's limit; the rest of the notebook still runs.
+    notebooks["hogs memory"] = with_answers(
+        release,
+        "try:\n    hog = bytearray(10 * 1024**3)\n    position_value = 0.0\n"
+        "except MemoryError:  # only the limit gives the right answer\n    " + GOOD_1,
+        GOOD_2,
+    )
     for student, notebook in notebooks.items():
         nbformat.write(notebook, folder / f"{student}.ipynb")
     (folder / "broken.ipynb").write_text('{"cells": [')
