@@ -5,8 +5,11 @@ from __future__ import annotations
 import copy
 import csv
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
 
 import nbformat
 import pytest
@@ -102,7 +105,24 @@ def batch(tmp_path_factory):
     )
     assert result.returncode == 0, result.stderr[-3000:]
     rows = {row["student_id"]: row for row in csv.DictReader((out / "grades.csv").open())}
-    return out, rows, result
+    return out, rows, folder
+
+
+def command(folder, out):
+    return [
+        sys.executable,
+        "-m",
+        "autograder",
+        "grade",
+        SLUG,
+        str(folder),
+        "--out",
+        str(out),
+        "--workers",
+        "2",
+        "--timeout",
+        "6",
+    ]
 
 
 def test_every_file_gets_exactly_one_row(batch):
@@ -136,8 +156,31 @@ def test_feedback_is_written_for_graded_students(batch):
     assert (out / "feedback" / "correct.html").exists()
 
 
+def test_sigkill_mid_batch_then_rerun_gives_the_same_grades(batch, tmp_path):
+    _, uninterrupted, folder = batch
+    out = tmp_path / "killed"
+    process = subprocess.Popen(
+        command(folder, out),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    ledger = out / "ledger.jsonl"
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline and process.poll() is None:
+        if ledger.exists() and ledger.read_text().count("\n") >= 2:
+            break
+        time.sleep(0.1)
+    os.killpg(process.pid, signal.SIGKILL)  # the driver and its workers, mid-batch
+    process.wait()
+    rerun = subprocess.run(command(folder, out), capture_output=True, text=True, timeout=600)
+    assert rerun.returncode == 0, rerun.stderr[-3000:]
+    rows = {row["student_id"]: row for row in csv.DictReader((out / "grades.csv").open())}
+    assert rows == uninterrupted
+
+
 def test_a_second_run_resumes_from_the_ledger(batch):
-    out, rows, first = batch
+    out, rows, _ = batch
     ledger = [json.loads(line) for line in (out / "ledger.jsonl").read_text().splitlines()]
     assert {entry["student_id"] for entry in ledger} >= {"correct", "wrong", "untouched"}
     assert all(entry["status"] in ("ok", "needs_review", "timeout") for entry in ledger)
