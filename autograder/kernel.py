@@ -1,7 +1,7 @@
 """The grading kernel: ipykernel under resource limits, for running student code.
 
-``python -m autograder.kernel -f CONNECTION_FILE`` sets hard limits, then becomes an
-ordinary IPython kernel (``exec``, so nbclient talks to it as usual):
+``python -m autograder.kernel -f CONNECTION_FILE`` sets hard limits, then runs an ordinary
+IPython kernel in the same process, so nbclient talks to it as usual:
 
     address space   MM_GRADER_MEMORY_MB (default 3,072 MiB): a 10 GB allocation fails with
                     MemoryError instead of taking the machine down
@@ -38,7 +38,13 @@ def apply_limits() -> None:
 
 def main(argv: list[str]) -> None:
     apply_limits()
-    os.execv(sys.executable, [sys.executable, "-m", "ipykernel_launcher", *argv])
+    # jsonschema (under altair) builds a large URI grammar at import when rfc3987_syntax is
+    # installed (it comes with jupyter_server); grading never validates URIs, so skip it.
+    sys.modules.setdefault("rfc3987_syntax", None)
+    from ipykernel import kernelapp
+
+    sys.argv = [sys.argv[0], *argv]
+    kernelapp.launch_new_instance()
 
 
 if __name__ == "__main__":

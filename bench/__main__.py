@@ -7,6 +7,8 @@ import sys
 
 from bench.engine import bench_engine
 from bench.engine import report as engine_report
+from bench.grading import bench_grading
+from bench.grading import report as grading_report
 from bench.scenarios import bench_simulation
 from bench.scenarios import report as simulation_report
 from bench.widgets import bench_browser_latency, bench_widget_updates
@@ -22,6 +24,8 @@ def main() -> int:
     print("\n".join(simulation_report(bench_simulation())))
     print("\n== Explorers ==")
     print("\n".join(widget_report(bench_widget_updates(), bench_browser_latency())))
+    print("\n== Grading ==")
+    print("\n".join(grading_report(bench_grading())))
     return 0
 
 

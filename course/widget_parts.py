@@ -17,7 +17,7 @@ import ipywidgets as widgets
 from IPython.display import display
 
 STYLE = {"description_width": "150px"}
-LAYOUT = widgets.Layout(width="460px")
+WIDTH = "460px"  # a Layout made at import would open a comm in every kernel that imports us
 
 
 def slider(
@@ -40,7 +40,7 @@ def slider(
         readout_format=readout_format,
         continuous_update=False,
         style=STYLE,
-        layout=LAYOUT,
+        layout=widgets.Layout(width=WIDTH),
     )
     if css:
         control.add_class(css)
@@ -58,7 +58,7 @@ def number(
         step=step,
         description=description,
         style=STYLE,
-        layout=LAYOUT,
+        layout=widgets.Layout(width=WIDTH),
     )
 
 
