@@ -112,12 +112,32 @@ NUMBERS = [
     ),
     # Myth check: 10,000 USDT at 62,500.
     ("62,500 USDT: 0.16 BTC each", "62,500 USDT: {:g} BTC each", lambda: 10_000 / 62_500),
+    # Exercise 1.6's model answer (a written answer, graded by hand; the figures still agree).
+    ("made the same 500 USDT", "made the same {:,.0f} USDT", lambda: _petya(pnl=True)),
+    ("(0.16 BTC x 3,125 USDT)", "(0.16 BTC x {:,.0f} USDT)", lambda: 62_500 * 1.05 - 62_500),
+    (
+        "Petya locked 1,000 USDT",
+        "Petya locked {:,.0f} USDT",
+        lambda: initial_margin(0.16, 62_500, 10),
+    ),
+    ("and Vanya 2,000 USDT", "and Vanya {:,.0f} USDT", lambda: initial_margin(0.16, 62_500, 5)),
+    ("so the same 500 USDT", "so the same {:,.0f} USDT", lambda: _petya(pnl=True)),
+    ("is a 50% ROE for Petya", "is a {:.0%} ROE for Petya", lambda: _petya(leverage=10)),
+    ("and 25% for Vanya", "and {:.0%} for Vanya", lambda: _petya(leverage=5)),
 ]
+
+
+def _petya(*, pnl: bool = False, leverage: float = 10) -> float:
+    """The myth check's long: 0.16 BTC at 62,500, up 5%; its PnL, or its ROE at ``leverage``."""
+    if pnl:
+        return unrealized_pnl("long", 62_500, 0.16, 62_500 * 1.05)
+    return roe("long", 62_500, 0.16, 62_500 * 1.05, leverage)
+
 
 # Numbers in the prose that are inputs, facts or labels, not results.
 GIVEN = {
     "01", "02",  # lesson numbers
-    "1.1", "1.2", "1.3", "1.4", "1.5",  # exercise numbers
+    "1.1", "1.2", "1.3", "1.4", "1.5", "1.6",  # exercise numbers
     "2018", "2", "1", "6", "2021", "100",  # ESMA 2:1, FCA 6 January 2021, settings of 100x
     "1,000,000", "250,000", "750,000", "10", "0.90",  # the house
     "5,000", "0.1", "60,000", "61,200", "6,000", "20",  # the worked example

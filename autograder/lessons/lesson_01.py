@@ -1,6 +1,6 @@
 """Lesson 01: leverage from the balance sheet. Notional, margin, equity, two returns, recovery."""
 
-from autograder.authoring import code, exercise, markdown, setup
+from autograder.authoring import code, exercise, markdown, setup, written
 
 SLUG = "01-leverage"
 
@@ -261,6 +261,21 @@ Did the higher setting make Petya more money?
                 "print(petya_pnl, vanya_pnl, petya_roe, vanya_roe)"
             ),
             answer_name="petya_pnl",
+        ),
+        *written(
+            "q1_6_leverage_explained",
+            """
+### Exercise 1.6: explain it to Petya (2 points, graded by your instructor)
+
+In two or three sentences, in the cell below: why did Petya's higher ROE not mean more money, and what did his 10x setting change?
+Use the four numbers you printed.
+""",
+            """
+Both traders made the same 500 USDT, because PnL is size times the price move (0.16 BTC x 3,125 USDT) and the leverage setting does not enter it.
+The setting only changed the margin each one locked: Petya locked 1,000 USDT and Vanya 2,000 USDT, so the same 500 USDT is a 50% ROE for Petya and 25% for Vanya.
+What the 10x setting really changed is risk: less margin behind the same position, so a liquidation price closer to entry.
+""",
+            points=2,
         ),
         markdown("""
 The leverage setting never entered the PnL: the same notional and the same move give the same USDT.
