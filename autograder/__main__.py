@@ -40,6 +40,14 @@ def main(argv: list[str] | None = None) -> int:
     grade.add_argument(
         "--timeout", type=float, default=30, help="seconds per cell before a timeout"
     )
+    grade.add_argument(
+        "--course",
+        type=Path,
+        help="grade into this nbgrader course folder (its gradebook, autograded/, feedback/)",
+    )
+    grade.add_argument(
+        "--db-url", help="gradebook URL, e.g. postgresql://grader@host/course (default: sqlite)"
+    )
     args = parser.parse_args(argv)
     if args.command == "grade":
         return _grade(args, parser)
@@ -66,6 +74,8 @@ def _grade(args, parser) -> int:
 
     if not args.submissions.is_dir():
         parser.error(f"SUBMISSIONS must be a folder; got {args.submissions}")
+    if args.course is not None and not (args.course / "solutions" / args.assignment).is_dir():
+        parser.error(f"--course must hold solutions/{args.assignment}/; got {args.course}")
     if args.workers < 1 or args.timeout <= 0:
         parser.error("--workers must be >= 1 and --timeout > 0")
     if sys.stderr.isatty():
@@ -85,6 +95,8 @@ def _grade(args, parser) -> int:
                 args.out,
                 workers=args.workers,
                 timeout=args.timeout,
+                course_root=args.course,
+                db_url=args.db_url,
                 progress=show,
             )
     else:
@@ -94,6 +106,8 @@ def _grade(args, parser) -> int:
             args.out,
             workers=args.workers,
             timeout=args.timeout,
+            course_root=args.course,
+            db_url=args.db_url,
             progress=print_progress,
         )
     counts = {}

@@ -27,6 +27,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -56,25 +57,87 @@ class Row:
     message: str = ""
 
 
+_PLAIN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}")
+
+
 def safe_id(student_id: str) -> str:
-    """A folder-safe nbgrader student id for any learner id (spaces, unicode, slashes)."""
+    """
+    The nbgrader student id for a learner id: the id itself when it is a plain folder name,
+    else a stable hash (spaces, unicode, slashes).
+
+    >>> safe_id("alice_01"), safe_id("Ana María / 2")
+    ('alice_01', 'sf5d493816b62489e')
+    """
+    if _PLAIN_ID.fullmatch(student_id) and student_id not in (".", ".."):
+        return student_id
     return "s" + hashlib.sha256(student_id.encode()).hexdigest()[:16]
 
 
-def workspace(assignment: str, out: Path, timeout: float) -> Path:
-    """Create the private course folder under OUT/.work: release, source, fresh gradebook."""
-    course = out / ".work" / "course"
-    if not (course / "lessons" / assignment).is_dir():
-        shutil.rmtree(course, ignore_errors=True)
-        for folder in ("lessons", "solutions"):
-            shutil.copytree(ROOT / folder / assignment, course / folder / assignment)
-        (course / "autograder").mkdir(parents=True)
+# The rebuilt notebooks that nbgrader autogrades. Not the course's own "submitted" folder:
+# that keeps each learner's file byte for byte, as `nbgrader release_feedback` needs it.
+REBUILT = "autograder/rebuilt"
+
+
+@dataclass(frozen=True)
+class Course:
+    """Where grading happens: an nbgrader course folder and its gradebook URL."""
+
+    root: Path
+    db_url: str
+    work: Path  # the driver's own files (kernelspec, sandbox state): OUT/.work
+
+    def config(self, timeout: float = 30):
+        config = course_config(self.root)
+        config.CourseDirectory.db_url = self.db_url
+        config.CourseDirectory.submitted_directory = REBUILT
+        config.Execute.kernel_name = KERNEL
+        config.Execute.timeout = int(timeout)
+        config.Execute.interrupt_on_timeout = True
+        return config
+
+
+def workspace(
+    assignment: str,
+    out: Path,
+    timeout: float,
+    *,
+    course_root: Path | None = None,
+    db_url: str | None = None,
+) -> Course:
+    """
+    The course to grade in: by default a private one under OUT/.work (a copy of the release
+    and source, a fresh gradebook); with ``course_root``, an existing nbgrader course, so its
+    gradebook, autograded/ and feedback/ folders serve the Formgrader and release_feedback.
+    """
+    if course_root is None:
+        root = out / ".work" / "course"
+        (out / ".work").mkdir(parents=True, exist_ok=True)
         os.chmod(out / ".work", 0o700)
-        api = _api(course, timeout)
-        result = api.generate_assignment(assignment, force=True)
+        if not (root / "lessons" / assignment).is_dir():
+            shutil.rmtree(root, ignore_errors=True)
+            for folder in ("lessons", "solutions"):
+                shutil.copytree(ROOT / folder / assignment, root / folder / assignment)
+            (root / "autograder").mkdir(parents=True)
+    else:
+        root = Path(course_root).resolve()
+        (out / ".work").mkdir(parents=True, exist_ok=True)
+        os.chmod(out / ".work", 0o700)
+    course = Course(root, db_url or course_config(root).CourseDirectory.db_url, out / ".work")
+    if not _in_gradebook(course, assignment):
+        result = _api(course, timeout).generate_assignment(assignment, force=True)
         if not result["success"]:
             raise RuntimeError(f"could not prepare {assignment}: {result['log']}")
     return course
+
+
+def _in_gradebook(course: Course, assignment: str) -> bool:
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(course.db_url) as gradebook:
+        try:
+            return bool(gradebook.find_assignment(assignment).notebooks)
+        except MissingEntry:
+            return False
 
 
 KERNEL = "margin-grader"
@@ -97,18 +160,17 @@ def install_kernel(work: Path) -> Path:
     return work
 
 
-def _api(course: Path, timeout: float):
+def _api(course: Course, timeout: float):
     from nbgrader.apps import NbGraderAPI
 
-    data = install_kernel(course.parent)
-    paths = os.environ.get("JUPYTER_PATH", "")
-    if str(data) not in paths.split(os.pathsep):
-        os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, [str(data), paths]))
-    config = course_config(course)
-    config.Execute.kernel_name = KERNEL
-    config.Execute.timeout = int(timeout)
-    config.Execute.interrupt_on_timeout = True
-    api = NbGraderAPI(config=config)
+    # The grading kernelspec, and the offline MathJax templates for feedback.
+    data = install_kernel(course.work)
+    paths = os.environ.get("JUPYTER_PATH", "").split(os.pathsep)
+    for folder in (str(ROOT / "autograder" / "jupyter"), str(data)):
+        if folder not in paths:
+            paths.insert(0, folder)
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, paths))
+    api = NbGraderAPI(config=course.config(timeout))
     api.log.setLevel(logging.ERROR)
     return api
 
@@ -116,9 +178,9 @@ def _api(course: Path, timeout: float):
 _WORKER_API = None
 
 
-def _start_worker(course: str, timeout: float) -> None:
+def _start_worker(course: Course, timeout: float) -> None:
     global _WORKER_API
-    _WORKER_API = _api(Path(course), timeout)
+    _WORKER_API = _api(course, timeout)
 
 
 def _grade_one(assignment: str, student: str) -> dict:
@@ -132,12 +194,12 @@ def _grade_one(assignment: str, student: str) -> dict:
         return {"success": False, "log": f"{type(error).__name__}: {error}"}
 
 
-def _scores(course: Path, assignment: str, student: str) -> tuple[list[dict], bool]:
+def _scores(course: Course, assignment: str, student: str) -> tuple[list[dict], bool]:
     """Read the post-checked per-cell scores from the private gradebook."""
     from nbgrader.api import Gradebook
 
     tests, manual = [], False
-    with Gradebook(course_config(course).CourseDirectory.db_url) as gradebook:
+    with Gradebook(course.db_url) as gradebook:
         submission = gradebook.find_submission(assignment, student)
         for notebook in submission.notebooks:
             for grade in notebook.grades:
@@ -154,11 +216,15 @@ def _outputs_mention(path: Path, words: tuple[str, ...]) -> bool:
     return any(word in text for word in words)
 
 
-def _finish(prepared: Prepared, assignment: str, student: str, course: Path, outcome: dict) -> Row:
+def _finish(
+    prepared: Prepared, assignment: str, student: str, course: Course, outcome: dict
+) -> Row:
     row = Row(
         prepared.student_id, assignment, "error", flags=list(prepared.flags), sha256=prepared.sha256
     )
-    graded = course / "autograder" / "autograded" / student / assignment / f"{assignment}.ipynb"
+    graded = (
+        course.root / "autograder" / "autograded" / student / assignment / f"{assignment}.ipynb"
+    )
     if not outcome["success"]:
         if "DeadKernelError" in outcome["log"] or "Kernel died" in outcome["log"]:
             row.flags.append("kernel-died")
@@ -190,15 +256,23 @@ def grade(
     workers: int = 2,
     timeout: float = 30,
     progress=None,
+    course_root: Path | None = None,
+    db_url: str | None = None,
 ) -> list[Row]:
-    """Grade every submission in ``folder``; write OUT; return the rows in folder order."""
+    """
+    Grade every submission in ``folder``; write OUT; return the rows in folder order.
+
+    ``course_root`` grades into an existing course (its gradebook and folders, e.g. for the
+    Formgrader and `nbgrader release_feedback`); ``db_url`` names the gradebook (e.g. a
+    PostgreSQL URL); by default both are private to OUT/.work.
+    """
     out.mkdir(parents=True, exist_ok=True)
     release = nbformat.read(ROOT / "lessons" / assignment / f"{assignment}.ipynb", as_version=4)
     submissions: list[Submission] = discover(assignment, folder)
     ledger = _read_ledger(out)
     rows: dict[str, Row] = {}
     todo: list[tuple[Prepared, str]] = []
-    course = workspace(assignment, out, timeout)
+    course = workspace(assignment, out, timeout, course_root=course_root, db_url=db_url)
     for submission in submissions:
         prepared = prepare(submission, release)
         done = ledger.get((assignment, prepared.student_id, prepared.sha256))
@@ -215,10 +289,13 @@ def grade(
             )
         else:
             student = safe_id(prepared.student_id)
-            target = course / "autograder" / "submitted" / student / assignment
+            target = course.root / REBUILT / student / assignment
             shutil.rmtree(target, ignore_errors=True)
             target.mkdir(parents=True)
             nbformat.write(prepared.notebook, target / f"{assignment}.ipynb")
+            stamp = submission.path.parent / "timestamp.txt"  # nbgrader layout: late penalties
+            if stamp.is_file() and not stamp.is_symlink():
+                shutil.copy(stamp, target / "timestamp.txt")
             todo.append((prepared, student))
     workers = max(1, min(workers, os.cpu_count() or 1, len(todo) or 1))
     report = progress or (lambda row, done, total: None)
@@ -227,7 +304,7 @@ def grade(
         report(row, finished, len(submissions))
     if todo:
         with ProcessPoolExecutor(
-            workers, initializer=_start_worker, initargs=(str(course), timeout)
+            workers, initializer=_start_worker, initargs=(course, timeout)
         ) as pool:
             futures = {
                 pool.submit(_grade_one, assignment, student): (prepared, student)
@@ -247,8 +324,8 @@ def grade(
     return ordered
 
 
-def _copy_feedback(course: Path, assignment: str, student: str, out: Path, row: Row) -> None:
-    source = course / "autograder" / "feedback" / student / assignment / f"{assignment}.html"
+def _copy_feedback(course: Course, assignment: str, student: str, out: Path, row: Row) -> None:
+    source = course.root / "autograder" / "feedback" / student / assignment / f"{assignment}.html"
     if source.exists():
         (out / "feedback").mkdir(exist_ok=True)
         shutil.copy(source, out / "feedback" / f"{row.student_id}.html")
