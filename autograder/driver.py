@@ -1,8 +1,9 @@
 """The grading driver: ``python -m autograder grade ASSIGNMENT SUBMISSIONS --out OUT``.
 
 Each submission is prechecked and rebuilt from the release (`autograder.submissions`), graded
-by nbgrader's Python API in long-lived worker processes against a private course folder under
-``OUT/.work`` (its own gradebook; the repo's is never touched), post-checked, and written out:
+by nbgrader's Python API in long-lived worker processes (`autograder.worker`) against a
+private course folder under ``OUT/.work`` (its own gradebook; the repo's is never touched) or
+an existing course (``--course``), post-checked, and written out:
 
     OUT/grades.csv               one row per submitted file
     OUT/results/<student>.json   Gradescope's results format
@@ -11,13 +12,18 @@ by nbgrader's Python API in long-lived worker processes against a private course
 
 Statuses:
     ok            graded; every graded cell has a score
-    needs_review  graded, but a cell needs a person (a written answer) before the score is final
+    needs_review  graded, and the score stands, but a person should look: a written answer
+                  to grade by hand, or a flag in REVIEW_FLAGS (the notebook tried to read the
+                  solutions or the gradebook, to patch the grader, or its kernel's verdicts
+                  disagreed with the answer records)
     timeout       a cell ran past --timeout; the score is left empty
     invalid       not a readable notebook (empty, bad JSON, a link, not a notebook); no score
     error         the grader could not finish (e.g. the kernel died); no score
 
-A row's score is empty, never a fake 0, unless the status is ok or needs_review. Resuming reads
-the ledger: a (assignment, student, notebook sha256) already there is not graded again.
+A row's score is empty, never a fake 0, unless the status is ok or needs_review. Every score
+is recomputed outside the student's kernel from plain numbers (`autograder.worker.verify`).
+Student code runs as another uid when we are root (`autograder.sandbox`). Resuming reads the
+ledger: a (assignment, student, notebook sha256) already there is not graded again.
 """
 
 from __future__ import annotations
@@ -25,7 +31,6 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import logging
 import os
 import re
 import shutil
@@ -36,9 +41,20 @@ from pathlib import Path
 
 import nbformat
 
+from autograder import sandbox, worker
 from autograder.config import ROOT, course_config
 from autograder.submissions import Prepared, Submission, discover, prepare
+from autograder.worker import REBUILT, Course, api_for
 
+# Flags that send a graded notebook to a person: the score stands (it was recomputed from the
+# answer records), but the notebook tried something an instructor should see.
+REVIEW_FLAGS = {
+    "verdict-overridden",
+    "grader-internals",
+    "solutions-access",
+    "gradebook-access",
+    "grader-files-access",
+}
 COLUMNS = ("student_id", "assignment", "score", "max_score", "status", "flags")
 
 
@@ -73,29 +89,6 @@ def safe_id(student_id: str) -> str:
     return "s" + hashlib.sha256(student_id.encode()).hexdigest()[:16]
 
 
-# The rebuilt notebooks that nbgrader autogrades. Not the course's own "submitted" folder:
-# that keeps each learner's file byte for byte, as `nbgrader release_feedback` needs it.
-REBUILT = "autograder/rebuilt"
-
-
-@dataclass(frozen=True)
-class Course:
-    """Where grading happens: an nbgrader course folder and its gradebook URL."""
-
-    root: Path
-    db_url: str
-    work: Path  # the driver's own files (kernelspec, sandbox state): OUT/.work
-
-    def config(self, timeout: float = 30):
-        config = course_config(self.root)
-        config.CourseDirectory.db_url = self.db_url
-        config.CourseDirectory.submitted_directory = REBUILT
-        config.Execute.kernel_name = KERNEL
-        config.Execute.timeout = int(timeout)
-        config.Execute.interrupt_on_timeout = True
-        return config
-
-
 def workspace(
     assignment: str,
     out: Path,
@@ -122,9 +115,19 @@ def workspace(
         root = Path(course_root).resolve()
         (out / ".work").mkdir(parents=True, exist_ok=True)
         os.chmod(out / ".work", 0o700)
-    course = Course(root, db_url or course_config(root).CourseDirectory.db_url, out / ".work")
+    box = None
+    if sandbox.wanted():
+        box = sandbox.prepare(sandbox.UID_BASE)
+        private = sandbox.make_private(ROOT, root, out)
+        if private:
+            print(
+                "grader: student code runs as an unprivileged uid; made private to their "
+                f"owner: {', '.join(map(str, private))}",
+                file=sys.stderr,
+            )
+    course = Course(root, db_url or course_config(root).CourseDirectory.db_url, out / ".work", box)
     if not _in_gradebook(course, assignment):
-        result = _api(course, timeout).generate_assignment(assignment, force=True)
+        result = api_for(course, timeout).generate_assignment(assignment, force=True)
         if not result["success"]:
             raise RuntimeError(f"could not prepare {assignment}: {result['log']}")
     return course
@@ -138,60 +141,6 @@ def _in_gradebook(course: Course, assignment: str) -> bool:
             return bool(gradebook.find_assignment(assignment).notebooks)
         except MissingEntry:
             return False
-
-
-KERNEL = "margin-grader"
-
-
-def install_kernel(work: Path) -> Path:
-    """Write the limited grading kernelspec under ``work/kernels``; return the data dir."""
-    spec = work / "kernels" / KERNEL
-    spec.mkdir(parents=True, exist_ok=True)
-    (spec / "kernel.json").write_text(
-        json.dumps(
-            {
-                "argv": [sys.executable, "-m", "autograder.kernel", "-f", "{connection_file}"],
-                "display_name": "Margin Mechanics grader (limited)",
-                "language": "python",
-                "env": {"PYTHONPATH": str(ROOT)},
-            }
-        )
-    )
-    return work
-
-
-def _api(course: Course, timeout: float):
-    from nbgrader.apps import NbGraderAPI
-
-    # The grading kernelspec, and the offline MathJax templates for feedback.
-    data = install_kernel(course.work)
-    paths = os.environ.get("JUPYTER_PATH", "").split(os.pathsep)
-    for folder in (str(ROOT / "autograder" / "jupyter"), str(data)):
-        if folder not in paths:
-            paths.insert(0, folder)
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, paths))
-    api = NbGraderAPI(config=course.config(timeout))
-    api.log.setLevel(logging.ERROR)
-    return api
-
-
-_WORKER_API = None
-
-
-def _start_worker(course: Course, timeout: float) -> None:
-    global _WORKER_API
-    _WORKER_API = _api(course, timeout)
-
-
-def _grade_one(assignment: str, student: str) -> dict:
-    """Worker side: autograde one student and generate their feedback; never raise."""
-    try:
-        result = _WORKER_API.autograde(assignment, student, force=True)
-        if result["success"]:
-            _WORKER_API.generate_feedback(assignment, student, force=True)
-        return {"success": bool(result["success"]), "log": str(result.get("log", ""))[-4000:]}
-    except Exception as error:  # one student's failure must not stop the batch
-        return {"success": False, "log": f"{type(error).__name__}: {error}"}
 
 
 def _scores(course: Course, assignment: str, student: str) -> tuple[list[dict], bool]:
@@ -222,9 +171,8 @@ def _finish(
     row = Row(
         prepared.student_id, assignment, "error", flags=list(prepared.flags), sha256=prepared.sha256
     )
-    graded = (
-        course.root / "autograder" / "autograded" / student / assignment / f"{assignment}.ipynb"
-    )
+    graded = course.notebook("autograded", student, assignment)
+    row.flags += outcome.get("flags", [])
     if not outcome["success"]:
         if "DeadKernelError" in outcome["log"] or "Kernel died" in outcome["log"]:
             row.flags.append("kernel-died")
@@ -244,7 +192,7 @@ def _finish(
     row.tests = tests
     row.score = float(sum(test["score"] or 0.0 for test in tests))
     row.max_score = float(sum(test["max_score"] for test in tests))
-    row.status = "needs_review" if manual else "ok"
+    row.status = "needs_review" if manual or REVIEW_FLAGS & set(row.flags) else "ok"
     return row
 
 
@@ -304,10 +252,10 @@ def grade(
         report(row, finished, len(submissions))
     if todo:
         with ProcessPoolExecutor(
-            workers, initializer=_start_worker, initargs=(course, timeout)
+            workers, initializer=worker.start, initargs=(course, timeout, workers)
         ) as pool:
             futures = {
-                pool.submit(_grade_one, assignment, student): (prepared, student)
+                pool.submit(worker.grade_one, assignment, student): (prepared, student)
                 for prepared, student in todo
             }
             for future in as_completed(futures):

@@ -1,7 +1,7 @@
-"""The grading kernel: ipykernel under resource limits, for running student code.
+"""The grading kernel: ipykernel under resource limits, as another user when we are root.
 
-``python -m autograder.kernel -f CONNECTION_FILE`` sets hard limits, then runs an ordinary
-IPython kernel in the same process, so nbclient talks to it as usual:
+``python -m autograder.kernel -f CONNECTION_FILE`` is the kernelspec's command. It sets hard
+limits, inherited by everything the kernel starts:
 
     address space   MM_GRADER_MEMORY_MB (default 3,072 MiB): a 10 GB allocation fails with
                     MemoryError instead of taking the machine down
@@ -9,14 +9,20 @@ IPython kernel in the same process, so nbclient talks to it as usual:
     processes       MM_GRADER_NPROC (default 512) for the user (not enforced for root)
     core dumps      none
 
-Not yet here (see the issue notes): running as a separate uid, which needs a Python the
-sandbox user may execute, and a private mount or cgroup to reap detached processes.
+With a sandbox plan in ``MM_GRADER_SANDBOX_PLAN`` (set by the grading worker, see
+`autograder.sandbox`) it then becomes the sandbox: a fresh private home holding a copy of
+the connection file, an audit file descriptor, no supplementary groups, the slot's uid and
+gid, a clean environment, and ``exec`` of the system Python on the sandbox's bootstrap. The
+process keeps its pid, so the kernel manager can still interrupt and stop it. Without a plan
+(grading as a normal user) an ordinary IPython kernel runs in this process.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import resource
+import shutil
 import sys
 
 MEBIBYTE = 1024 * 1024
@@ -36,8 +42,62 @@ def apply_limits() -> None:
     _limit(resource.RLIMIT_CORE, 0)
 
 
+def become_sandbox(plan: dict, argv: list[str]) -> None:
+    """Drop to the sandbox uid and exec its kernel; never returns."""
+    uid = int(plan["uid"])
+    if uid <= 0:
+        raise SystemExit("the sandbox uid must not be root")
+    connection = argv[argv.index("-f") + 1]
+    home = plan["home"]
+    shutil.rmtree(home, ignore_errors=True)
+    os.mkdir(home, 0o700)
+    copy = os.path.join(home, "kernel.json")
+    with open(connection, "rb") as source, open(copy, "wb") as target:
+        target.write(source.read())
+    os.chmod(copy, 0o600)
+    for path in (home, copy):
+        os.chown(path, uid, uid)
+    with open(plan["pidfile"], "w") as pidfile:
+        pidfile.write(str(os.getpid()))
+    env = {
+        "HOME": home,
+        "USER": "grader",
+        "LOGNAME": "grader",
+        "PATH": "/usr/bin:/bin",
+        "LANG": "C.UTF-8",
+        "IPYTHONDIR": os.path.join(home, ".ipython"),
+        "JUPYTER_RUNTIME_DIR": home,
+        "JUPYTER_CONFIG_DIR": os.path.join(home, ".jupyter"),
+        "JUPYTER_DATA_DIR": os.path.join(home, ".local"),
+        "MPLCONFIGDIR": os.path.join(home, ".matplotlib"),
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "MM_GRADING": "1",
+        "MM_AUDIT_PATHS": json.dumps(plan.get("watched", [])),
+    }
+    if plan.get("audit"):
+        fd = os.open(plan["audit"], os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        os.set_inheritable(fd, True)
+        env["MM_AUDIT_FD"] = str(fd)
+        # The kernel's own chatter goes to a log next to the notes, not the grader's terminal.
+        log = os.open(plan["audit"][: -len(".jsonl")] + ".log", os.O_WRONLY | os.O_CREAT, 0o600)
+        os.dup2(log, 1)
+        os.dup2(log, 2)
+        os.close(log)
+    os.chdir(home)
+    os.setgroups([])
+    os.setresgid(uid, uid, uid)
+    os.setresuid(uid, uid, uid)
+    python = plan["python"]
+    os.execve(python, [python, "-I", plan["bootstrap"], "-f", copy], env)
+
+
 def main(argv: list[str]) -> None:
     apply_limits()
+    plan = os.environ.get("MM_GRADER_SANDBOX_PLAN")
+    if plan:
+        become_sandbox(json.loads(plan), argv)
+    os.environ["MM_GRADING"] = "1"
     # jsonschema (under altair) builds a large URI grammar at import when rfc3987_syntax is
     # installed (it comes with jupyter_server); grading never validates URIs, so skip it.
     sys.modules.setdefault("rfc3987_syntax", None)

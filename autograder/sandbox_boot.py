@@ -1,0 +1,69 @@
+"""Start the grading kernel inside the sandbox (copied into the sandbox env as bootstrap.py).
+
+Runs as the unprivileged sandbox uid, under the system Python in isolated mode (``-I``), so
+nothing from the grader's environment leaks in. It puts the sandbox's own site folder (the
+kernel packages and a copy of `course`) first on ``sys.path``, installs an audit hook that
+notes attempts to open the grader's files or start processes on a file descriptor the
+launcher opened (notes for the instructor: the permissions are what actually stop them), and
+starts an ordinary IPython kernel.
+"""
+
+import json
+import os
+import site
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SITE = os.path.join(HERE, "site")
+sys.path.insert(0, SITE)
+site.addsitedir(SITE)
+
+
+def _audit_hook(fd: int, watched: list) -> None:
+    write, abspath, dumps = os.write, os.path.abspath, json.dumps
+    seen = set()
+
+    def note(flag, detail):
+        if flag not in seen:
+            seen.add(flag)
+            try:
+                write(fd, (dumps({"flag": flag, "detail": detail[:300]}) + "\n").encode())
+            except OSError:
+                pass
+
+    armed = []  # process starts count once the first notebook cell runs, not at kernel start
+
+    def hook(event, args):
+        try:
+            if event == "exec" and not armed:
+                name = getattr(args[0], "co_filename", "") if args else ""
+                if "ipykernel_" in name or name.startswith("<ipython-input"):
+                    armed.append(True)
+            elif event == "open" and args and isinstance(args[0], str):
+                path = abspath(args[0])
+                for prefix, flag in watched:
+                    if path == prefix or path.startswith(prefix + os.sep):
+                        note(flag, path)
+            elif armed and event in ("os.fork", "os.forkpty", "os.posix_spawn",
+                                     "subprocess.Popen", "os.system", "os.exec", "os.spawn"):  # fmt: skip
+                note("process-started", event)
+        except Exception:
+            pass
+
+    sys.addaudithook(hook)
+
+
+def main() -> None:
+    fd = int(os.environ.get("MM_AUDIT_FD", "-1"))
+    if fd >= 0:
+        _audit_hook(fd, json.loads(os.environ.get("MM_AUDIT_PATHS", "[]")))
+    # jsonschema (under altair) builds a large URI grammar when rfc3987_syntax is importable.
+    sys.modules.setdefault("rfc3987_syntax", None)
+    from ipykernel import kernelapp
+
+    sys.argv = [sys.argv[0], *sys.argv[1:]]
+    kernelapp.launch_new_instance()
+
+
+if __name__ == "__main__":
+    main()
