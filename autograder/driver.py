@@ -51,6 +51,9 @@ from autograder.worker import REBUILT, Course, api_for
 REVIEW_FLAGS = {
     "verdict-overridden",
     "grader-internals",
+    "module-patched",
+    "rigged-object",
+    "dynamic-code",
     "solutions-access",
     "gradebook-access",
     "grader-files-access",

@@ -223,11 +223,13 @@ def claim_slot(folder: Path, count: int) -> tuple[int, int]:
     """
     Claim a free slot for this worker process (held until it exits); return (slot, uid).
 
-    Each slot is an flock on ``folder/slot-N.lock`` and a uid with no passwd entry.
+    Each slot is an flock on ``folder/slot-N.lock`` and a uid with no passwd entry. The
+    folder is machine-wide (under `STATE`), so graders running at the same time never share
+    a uid, and one's `reap` cannot touch the other's kernels.
     """
-    folder.mkdir(parents=True, exist_ok=True)
+    _private_dir(folder, 0o700)
     uid, slot = UID_BASE, 0
-    for slot in range(count * 4):
+    for slot in range(max(count * 8, 64)):
         handle = open(folder / f"slot-{slot}.lock", "w")  # noqa: SIM115  (held for life)
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

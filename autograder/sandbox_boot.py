@@ -19,6 +19,13 @@ sys.path.insert(0, SITE)
 site.addsitedir(SITE)
 
 
+PATH_EVENTS = {  # audit events whose first arguments are paths
+    "open", "sqlite3.connect", "os.listdir", "os.scandir", "os.remove", "os.rename",
+    "os.chmod", "os.chown", "os.mkdir", "os.rmdir", "os.symlink", "os.link", "os.truncate",
+    "os.utime", "shutil.copyfile", "shutil.copytree", "shutil.rmtree", "shutil.move",
+}  # fmt: skip
+
+
 def _audit_hook(fd: int, watched: list) -> None:
     write, abspath, dumps = os.write, os.path.abspath, json.dumps
     seen = set()
@@ -39,11 +46,13 @@ def _audit_hook(fd: int, watched: list) -> None:
                 name = getattr(args[0], "co_filename", "") if args else ""
                 if "ipykernel_" in name or name.startswith("<ipython-input"):
                     armed.append(True)
-            elif event == "open" and args and isinstance(args[0], str):
-                path = abspath(args[0])
-                for prefix, flag in watched:
-                    if path == prefix or path.startswith(prefix + os.sep):
-                        note(flag, path)
+            elif event in PATH_EVENTS:
+                for arg in args[:2]:
+                    if isinstance(arg, (str, bytes, os.PathLike)):
+                        path = abspath(os.fsdecode(arg))
+                        for prefix, flag in watched:
+                            if path == prefix or path.startswith(prefix + os.sep):
+                                note(flag, path)
             elif armed and event in ("os.fork", "os.forkpty", "os.posix_spawn",
                                      "subprocess.Popen", "os.system", "os.exec", "os.spawn"):  # fmt: skip
                 note("process-started", event)

@@ -27,6 +27,8 @@ from pathlib import Path
 
 import nbformat
 
+from autograder.code_flags import notebook_flags
+
 MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -111,6 +113,13 @@ def prepare(submission: Submission, release: nbformat.NotebookNode) -> Prepared:
             reason=f"not a Jupyter notebook: {str(error)[:200]}",
         )
     notebook, flags = rebuild(student, release)
+    learner_code = [
+        cell.source
+        for cell in notebook.cells
+        if cell.cell_type == "code"
+        and (_is_answer(cell) or cell.get("id", "").startswith("student-"))
+    ]
+    flags = sorted(set(flags) | set(notebook_flags(learner_code)))
     return Prepared(sid, "ok", flags, notebook, digest)
 
 

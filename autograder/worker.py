@@ -112,7 +112,7 @@ def start(course: Course, timeout: float, slots: int) -> None:
     warnings.filterwarnings("ignore", message="Your element with mimetype")
     _STATE["course"], _STATE["api"] = course, api_for(course, timeout)
     if course.sandbox is not None:
-        _STATE["slot"], _STATE["uid"] = sandbox.claim_slot(course.work / "slots", slots)
+        _STATE["slot"], _STATE["uid"] = sandbox.claim_slot(sandbox.STATE / "slots", slots)
 
 
 def grade_one(assignment: str, student: str) -> dict:

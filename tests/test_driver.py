@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import csv
 import json
 import os
@@ -14,98 +13,31 @@ import time
 import nbformat
 import pytest
 
+from autograder import sandbox
+from autograder.config import ROOT
+from tests.hostile import BACKGROUND, LEAK, build_batch
 from tests.test_lessons import release_path
 
 pytestmark = pytest.mark.slow
 SLUG = "00-start-here"
-GOOD_1 = "position_value = notional(0.25, 64_000)"
-GOOD_2 = (
-    'liquidation = isolated_liquidation_price("long", 65_000, 10, 0.005, basis="entry")\n'
-    "distance_pct = 100 * (65_000 - liquidation) / 65_000"
-)
-
-
-def with_answers(release, first, second):
-    notebook = copy.deepcopy(release)
-    for cell in notebook.cells:
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if grade_id == "q0_1_notional":
-            cell.source = first
-        if grade_id == "q0_2_distance":
-            cell.source = second
-    return notebook
-
-
-# student id -> (status, score, flag expected among the flags)
-EXPECTED = {
-    "correct": ("ok", 6.0, None),
-    "wrong": ("ok", 0.0, None),
-    "untouched": ("ok", 0.0, None),
-    "loops forever": ("timeout", None, "cell-timeout"),
-    "Zoë warns": ("ok", 6.0, None),
-    "exits": ("error", None, "kernel-died"),
-    "broken": ("invalid", None, "invalid-json"),
-    "empty": ("invalid", None, "empty-file"),
-    "deleted test": ("ok", 6.0, "missing-cell-restored"),
-    "hogs memory": ("ok", 6.0, None),
-}
 
 
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory):
     release = nbformat.read(release_path(SLUG), as_version=4)
     folder = tmp_path_factory.mktemp("submissions")
-    notebooks = {
-        "correct": with_answers(release, GOOD_1, GOOD_2),
-        "wrong": with_answers(release, "position_value = 1600.0", "distance_pct = 10.0"),
-        "untouched": release,
-        "loops forever": with_answers(release, GOOD_1 + "\nwhile True:\n    pass", GOOD_2),
-        "Zoë warns": with_answers(
-            release, "import warnings\nwarnings.warn('old', FutureWarning)\n" + GOOD_1, GOOD_2
-        ),
-        "exits": with_answers(release, GOOD_1, "import os\nos._exit(1)"),
-    }
-    deleted = with_answers(release, GOOD_1, GOOD_2)
-    deleted.cells = [
-        c
-        for c in deleted.cells
-        if c.metadata.get("nbgrader", {}).get("grade_id") != "q0_1_notional_hidden"
-    ]
-    notebooks["deleted test"] = deleted
-    # 10 GB fails with MemoryError under the kernel's limit; the rest of the notebook still runs.
-    notebooks["hogs memory"] = with_answers(
-        release,
-        "try:\n    hog = bytearray(10 * 1024**3)\n    position_value = 0.0\n"
-        "except MemoryError:  # only the limit gives the right answer\n    " + GOOD_1,
-        GOOD_2,
-    )
-    for student, notebook in notebooks.items():
-        nbformat.write(notebook, folder / f"{student}.ipynb")
-    (folder / "broken.ipynb").write_text('{"cells": [')
-    (folder / "empty.ipynb").write_text("")
     out = tmp_path_factory.mktemp("graded")
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "autograder",
-            "grade",
-            SLUG,
-            str(folder),
-            "--out",
-            str(out),
-            "--workers",
-            "2",
-            "--timeout",
-            "6",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    course = out / ".work" / "course"
+    paths = {
+        "solutions": ROOT / "solutions" / SLUG / f"{SLUG}.ipynb",
+        "source": course / "solutions" / SLUG / f"{SLUG}.ipynb",
+        "gradebook": course / "autograder" / "gradebook.db",
+    }
+    expected = build_batch(release, folder, paths)
+    result = subprocess.run(command(folder, out), capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr[-3000:]
     rows = {row["student_id"]: row for row in csv.DictReader((out / "grades.csv").open())}
-    return out, rows, folder
+    return out, rows, folder, expected
 
 
 def command(folder, out):
@@ -125,25 +57,76 @@ def command(folder, out):
     ]
 
 
+SANDBOXED = sandbox.wanted()
+needs_sandbox = pytest.mark.skipif(
+    not SANDBOXED, reason="a separate-uid sandbox needs root; as a normal user only rlimits apply"
+)
+
+
 def test_every_file_gets_exactly_one_row(batch):
-    _, rows, _ = batch
-    assert set(rows) == set(EXPECTED)
+    _, rows, _, expected = batch
+    assert set(rows) == set(expected)
+    assert len(expected) >= 22
 
 
-@pytest.mark.parametrize("student", EXPECTED)
-def test_status_score_and_flags(batch, student):
-    _, rows, _ = batch
-    status, score, flag = EXPECTED[student]
-    row = rows[student]
-    assert row["status"] == status
-    assert row["score"] == ("" if score is None else f"{score:g}")
-    if flag:
-        assert flag in row["flags"].split(";")
-    assert row["assignment"] == SLUG and row["max_score"] in ("", "6")
+def test_status_score_and_flags(batch):
+    _, rows, _, expected = batch
+    problems = []
+    for student, expect in expected.items():
+        row = rows[student]
+        flags = set(row["flags"].split(";")) - {""}
+        wanted = set(expect.flags) | (set(expect.sandbox_flags) if SANDBOXED else set())
+        score = "" if expect.score is None else f"{expect.score:g}"
+        status = expect.status
+        if not SANDBOXED and expect.sandbox_flags and not expect.flags and status == "needs_review":
+            status = "ok"  # without the sandbox nothing saw the attempt (the score still holds)
+        if (row["status"], row["score"]) != (status, score) or not wanted <= flags:
+            problems.append(f"{student}: got {row}, expected {status} {score!r} with {wanted}")
+        assert row["assignment"] == SLUG and row["max_score"] in ("", "6")
+    assert not problems, "\n".join(problems)
+
+
+@needs_sandbox
+def test_attacks_on_the_grader_files_read_and_wrote_nothing(batch):
+    out, _, _, _ = batch
+    for student in ("reads solutions", "writes gradebook"):
+        (notebook,) = _graded(out, student)
+        text = json.dumps([cell.get("outputs", []) for cell in nbformat.read(notebook, 4).cells])
+        assert LEAK not in text and "blocked:" in text, student
+
+
+def _graded(out, student):
+    from autograder.driver import safe_id
+
+    return [
+        out
+        / ".work"
+        / "course"
+        / "autograder"
+        / "autograded"
+        / safe_id(student)
+        / SLUG
+        / f"{SLUG}.ipynb"
+    ]
+
+
+@needs_sandbox
+def test_no_background_process_outlives_the_batch(batch):
+    leftovers = [
+        pid for pid in os.listdir("/proc") if pid.isdigit() and _cmdline(pid) == BACKGROUND
+    ]
+    assert not leftovers
+
+
+def _cmdline(pid):
+    try:
+        return open(f"/proc/{pid}/cmdline", "rb").read().decode().split("\0")[:-1]
+    except OSError:
+        return None
 
 
 def test_results_json_follows_gradescope(batch):
-    out, _, _ = batch
+    out, _, _, _ = batch
     result = json.loads((out / "results" / "correct.json").read_text())
     assert result["score"] == 6.0
     assert {t["name"] for t in result["tests"]} >= {"q0_1_notional_check", "q0_1_notional_hidden"}
@@ -152,12 +135,12 @@ def test_results_json_follows_gradescope(batch):
 
 
 def test_feedback_is_written_for_graded_students(batch):
-    out, _, _ = batch
+    out, _, _, _ = batch
     assert (out / "feedback" / "correct.html").exists()
 
 
 def test_sigkill_mid_batch_then_rerun_gives_the_same_grades(batch, tmp_path):
-    _, uninterrupted, folder = batch
+    _, uninterrupted, folder, _ = batch
     out = tmp_path / "killed"
     process = subprocess.Popen(
         command(folder, out),
@@ -176,11 +159,15 @@ def test_sigkill_mid_batch_then_rerun_gives_the_same_grades(batch, tmp_path):
     rerun = subprocess.run(command(folder, out), capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stderr[-3000:]
     rows = {row["student_id"]: row for row in csv.DictReader((out / "grades.csv").open())}
-    assert rows == uninterrupted
+    expected = {student: dict(row) for student, row in uninterrupted.items()}
+    for student in ("reads solutions", "writes gradebook"):  # they attack the first run's files,
+        for column in ("flags", "status"):  # so this run's sandbox sees no attempt on its own
+            rows[student][column] = expected[student][column] = "(differs)"
+    assert rows == expected
 
 
 def test_a_second_run_resumes_from_the_ledger(batch):
-    out, rows, _ = batch
+    out, rows, _, _ = batch
     ledger = [json.loads(line) for line in (out / "ledger.jsonl").read_text().splitlines()]
     assert {entry["student_id"] for entry in ledger} >= {"correct", "wrong", "untouched"}
     assert all(entry["status"] in ("ok", "needs_review", "timeout") for entry in ledger)
