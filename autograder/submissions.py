@@ -166,8 +166,8 @@ def rebuild(student: nbformat.NotebookNode, release: nbformat.NotebookNode):
 
 
 def _is_answer(cell) -> bool:
-    meta = cell.get("metadata", {}).get("nbgrader", {})
-    return bool(meta.get("solution")) and cell.cell_type == "code"
+    """An answer cell: code, or markdown for a written answer graded by hand."""
+    return bool(cell.get("metadata", {}).get("nbgrader", {}).get("solution"))
 
 
 def _find_orphan_answers(release, student, match, extra, flags) -> None:
@@ -178,7 +178,7 @@ def _find_orphan_answers(release, student, match, extra, flags) -> None:
         before = max((match[k] for k in match if k < i), default=-1)
         after = min((match[k] for k in match if k > i), default=len(student.cells))
         candidates = [
-            j for j in extra if before < j < after and student.cells[j].cell_type == "code"
+            j for j in extra if before < j < after and student.cells[j].cell_type == cell.cell_type
         ]
         if candidates:
             match[i] = candidates[0]
@@ -200,7 +200,7 @@ def _assemble(release, student, match, extra, flags):
                 flags.append("missing-answer")
             else:
                 new.source = mine.source
-                if mine.cell_type != "code":
+                if mine.cell_type != cell.cell_type:
                     flags.append("cell-type-changed")
         elif meta.get("grade_id"):
             if mine is None:

@@ -200,3 +200,62 @@ def build_batch(release, folder: Path, grader_paths: dict[str, Path]) -> dict[st
     (folder / "a link.ipynb").symlink_to(grader_paths["solutions"])
     expect["a link"] = Expect("invalid", None, ("symlink",))
     return expect
+
+
+def with_solution_answers(release, slug: str, root: Path):
+    """The release with every code answer cell taken from solutions/ (delimiters dropped)."""
+    answers = {}
+    for cell in nbformat.read(root / "solutions" / slug / f"{slug}.ipynb", 4).cells:
+        meta = cell.metadata.get("nbgrader", {})
+        if meta.get("solution") and cell.cell_type == "code":
+            delimiters = {"### BEGIN SOLUTION", "### END SOLUTION"}
+            lines = [line for line in cell.source.splitlines() if line.strip() not in delimiters]
+            answers[meta["grade_id"]] = "\n".join(lines)
+    notebook = copy.deepcopy(release)
+    for cell in notebook.cells:
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if grade_id in answers:
+            cell.source = answers[grade_id]
+    return notebook
+
+
+RECOVERY_HEAD = 'def recovery_gain_pct(loss_pct):\n    """Return the gain, in percent."""\n'
+
+
+def build_function_batch(release, folder: Path, root: Path) -> dict[str, Expect]:
+    """Lesson 01: a function exercise (q1_3, 1 + 2 points) checked on visible and hidden cases.
+
+    Every row needs review (the lesson has a written answer); the score is the autograded part.
+    """
+    answered = with_solution_answers(release, "01-leverage", root)
+    _cell(answered, "q1_6_leverage_explained").source = "Same PnL; the setting only sets margin."
+    full = sum(
+        cell.metadata["nbgrader"]["points"]
+        for cell in release.cells
+        if cell.metadata.get("nbgrader", {}).get("grade") and cell.cell_type == "code"
+    )
+
+    def recovery(body: str):
+        notebook = copy.deepcopy(answered)
+        _cell(notebook, "q1_3_recovery_function").source = RECOVERY_HEAD + body
+        return notebook
+
+    batch = {
+        "answered": (answered, Expect("needs_review", full)),
+        "visible only": (  # right on the visible cases (30, 50), wrong on the hidden ones
+            recovery("    return {30: 300 / 7, 50: 100.0}.get(loss_pct, 0.0)\n"),
+            Expect("needs_review", full - 2),
+        ),
+        "rigged function": (
+            recovery(
+                "    class Always(float):\n"
+                "        def __eq__(self, other):\n"
+                "            return True\n"
+                "    return Always(0.0)\n"
+            ),
+            Expect("needs_review", full - 3, ("rigged-object",)),
+        ),
+    }
+    for student, (notebook, _) in batch.items():
+        nbformat.write(notebook, folder / f"{student}.ipynb")
+    return {student: expectation for student, (_, expectation) in batch.items()}

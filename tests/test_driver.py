@@ -15,7 +15,7 @@ import pytest
 
 from autograder import sandbox
 from autograder.config import ROOT
-from tests.hostile import BACKGROUND, LEAK, build_batch
+from tests.hostile import BACKGROUND, LEAK, build_batch, build_function_batch
 from tests.test_lessons import release_path
 
 pytestmark = pytest.mark.slow
@@ -171,3 +171,23 @@ def test_a_second_run_resumes_from_the_ledger(batch):
     ledger = [json.loads(line) for line in (out / "ledger.jsonl").read_text().splitlines()]
     assert {entry["student_id"] for entry in ledger} >= {"correct", "wrong", "untouched"}
     assert all(entry["status"] in ("ok", "needs_review", "timeout") for entry in ledger)
+
+
+def test_function_answers_are_judged_on_hidden_cases_outside_the_kernel(tmp_path):
+    slug = "01-leverage"
+    folder, out = tmp_path / "submissions", tmp_path / "graded"
+    folder.mkdir()
+    expected = build_function_batch(nbformat.read(release_path(slug), 4), folder, ROOT)
+    command_line = [sys.executable, "-m", "autograder", "grade", slug, str(folder)]
+    result = subprocess.run(
+        [*command_line, "--out", str(out), "--timeout", "30"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    rows = {row["student_id"]: row for row in csv.DictReader((out / "grades.csv").open())}
+    for student, expect in expected.items():
+        row = rows[student]
+        assert (row["status"], row["score"]) == (expect.status, f"{expect.score:g}"), row
+        assert set(expect.flags) <= set(row["flags"].split(";")), row

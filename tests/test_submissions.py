@@ -175,3 +175,26 @@ def test_nbgrader_layout_gives_one_row_per_student_even_without_a_notebook(tmp_p
     found = discover(SLUG, tmp_path)
     assert [s.student_id for s in found] == ["s01", "s02"]
     assert prepare(found[1], release).status == "invalid"
+
+
+@pytest.mark.parametrize("drop_metadata", [False, True])
+def test_a_written_answer_survives_the_rebuild(drop_metadata):
+    release = nbformat.read(release_path("01-leverage"), as_version=4)
+    student = copy.deepcopy(release)
+    (written,) = [
+        c
+        for c in student.cells
+        if c.metadata.get("nbgrader", {}).get("grade_id") == "q1_6_leverage_explained"
+    ]
+    written.source = "Same PnL at any setting; 10x only locked less margin."
+    if drop_metadata:
+        for cell in student.cells:
+            cell.metadata = {}
+    notebook, flags = rebuild(student, release)
+    (kept,) = [
+        c
+        for c in notebook.cells
+        if c.metadata.get("nbgrader", {}).get("grade_id") == "q1_6_leverage_explained"
+    ]
+    assert kept.source == written.source and kept.cell_type == "markdown"
+    assert ("metadata-restored" in flags) == drop_metadata
