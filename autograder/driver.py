@@ -36,6 +36,7 @@ import re
 import shutil
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -43,6 +44,7 @@ import nbformat
 
 from autograder import sandbox, worker
 from autograder.config import ROOT, course_config
+from autograder.limits import TRUNCATED
 from autograder.submissions import Prepared, Submission, discover, prepare
 from autograder.worker import REBUILT, Course, api_for
 
@@ -189,6 +191,8 @@ def _finish(
         row.status, row.tests = "timeout", tests
         row.flags.append("cell-timeout")
         return row
+    if _outputs_mention(graded, (TRUNCATED,)):
+        row.flags.append("output-flood")
     if any(test["score"] is None for test in tests if not manual):
         row.message = "a graded cell has no score"
         return row
@@ -253,26 +257,50 @@ def grade(
     finished = len(rows)
     for row in rows.values():
         report(row, finished, len(submissions))
-    if todo:
-        with ProcessPoolExecutor(
-            workers, initializer=worker.start, initargs=(course, timeout, workers)
-        ) as pool:
-            futures = {
-                pool.submit(worker.grade_one, assignment, student): (prepared, student)
-                for prepared, student in todo
-            }
-            for future in as_completed(futures):
-                prepared, student = futures[future]
-                row = _finish(prepared, assignment, student, course, future.result())
-                _copy_feedback(course, assignment, student, out, row)
-                rows[row.student_id] = row
-                if row.status in ("ok", "needs_review", "timeout"):
-                    _append_ledger(out, row)
-                finished += 1
-                report(row, finished, len(submissions))
+    count = [finished]
+
+    def record(row: Row) -> None:
+        rows[row.student_id] = row
+        if row.status in ("ok", "needs_review", "timeout"):
+            _append_ledger(out, row)
+        count[0] += 1
+        report(row, count[0], len(submissions))
+
+    crashed = _run_pool(todo, workers, course, timeout, assignment, out, record)
+    for item in crashed:  # alone this time, so a crash names its own notebook
+        for prepared, _student in _run_pool([item], 1, course, timeout, assignment, out, record):
+            row = Row(prepared.student_id, assignment, "error", flags=list(prepared.flags))
+            row.flags.append("worker-crashed")
+            row.sha256, row.message = prepared.sha256, "the grading process died twice"
+            record(row)
     ordered = [rows[s.student_id] for s in submissions if s.student_id in rows]
     _write_outputs(out, ordered)
     return ordered
+
+
+def _run_pool(todo, workers, course, timeout, assignment, out, record) -> list:
+    """Grade ``todo`` in a pool of workers; return the items a dead worker left ungraded."""
+    crashed = []
+    if not todo:
+        return crashed
+    with ProcessPoolExecutor(
+        workers, initializer=worker.start, initargs=(course, timeout, workers)
+    ) as pool:
+        futures = {
+            pool.submit(worker.grade_one, assignment, student): (prepared, student)
+            for prepared, student in todo
+        }
+        for future in as_completed(futures):
+            prepared, student = futures[future]
+            try:
+                outcome = future.result()
+            except BrokenProcessPool:  # a worker died (e.g. killed for memory): retry alone
+                crashed.append((prepared, student))
+                continue
+            row = _finish(prepared, assignment, student, course, outcome)
+            _copy_feedback(course, assignment, student, out, row)
+            record(row)
+    return crashed
 
 
 def _copy_feedback(course: Course, assignment: str, student: str, out: Path, row: Row) -> None:

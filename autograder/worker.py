@@ -49,6 +49,7 @@ class Course:
         config.Execute.kernel_name = KERNEL
         config.Execute.timeout = int(timeout)
         config.Execute.interrupt_on_timeout = True
+        config.Autograde.autograde_preprocessors = _preprocessors()
         return config
 
     def notebook(self, folder: str, student: str, assignment: str) -> Path:
@@ -68,6 +69,16 @@ class Course:
         if self.db_url.startswith("sqlite:///"):
             pairs.append((Path(self.db_url[len("sqlite:///") :].split("?")[0]), "gradebook-access"))
         return [(str(path), flag) for path, flag in pairs]
+
+
+def _preprocessors() -> list:
+    """nbgrader's autograde steps, with `CappedExecute` in place of `Execute`."""
+    from nbgrader.converters import Autograde
+
+    from autograder.limits import CappedExecute
+
+    steps = list(Autograde.class_traits()["autograde_preprocessors"].default())
+    return [CappedExecute if step.__name__ == "Execute" else step for step in steps]
 
 
 def install_kernel(work: Path) -> Path:

@@ -183,6 +183,11 @@ def build_batch(release, folder: Path, grader_paths: dict[str, Path]) -> dict[st
         Expect("ok", 6.0, (), ("process-started", "process-outlived-kernel")),
     )
     add(
+        "floods output",  # 40 MB of output in a second; the grader keeps the first few MB
+        with_answers(release, "for _ in range(400):\n    print('x' * 100_000)\n" + GOOD_1, GOOD_2),
+        Expect("ok", 6.0, ("output-flood",)),
+    )
+    add(
         "Zoë warns",
         with_answers(
             release, "import warnings\nwarnings.warn('old', FutureWarning)\n" + GOOD_1, GOOD_2

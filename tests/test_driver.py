@@ -13,7 +13,7 @@ import time
 import nbformat
 import pytest
 
-from autograder import sandbox
+from autograder import sandbox, worker
 from autograder.config import ROOT
 from tests.hostile import BACKGROUND, LEAK, build_batch, build_function_batch
 from tests.test_lessons import release_path
@@ -66,7 +66,7 @@ needs_sandbox = pytest.mark.skipif(
 def test_every_file_gets_exactly_one_row(batch):
     _, rows, _, expected = batch
     assert set(rows) == set(expected)
-    assert len(expected) >= 22
+    assert len(expected) >= 23
 
 
 def test_status_score_and_flags(batch):
@@ -191,3 +191,26 @@ def test_function_answers_are_judged_on_hidden_cases_outside_the_kernel(tmp_path
         row = rows[student]
         assert (row["status"], row["score"]) == (expect.status, f"{expect.score:g}"), row
         assert set(expect.flags) <= set(row["flags"].split(";")), row
+
+
+def _dies_on_crasher(assignment, student, real=worker.grade_one):
+    """A worker that dies (as if killed for memory) on one notebook."""
+    if student == "crasher":
+        os._exit(9)
+    return real(assignment, student)
+
+
+def test_a_dead_worker_costs_only_its_own_student(tmp_path, monkeypatch):
+    from autograder import driver
+    from tests.hostile import GOOD_1, GOOD_2, with_answers
+
+    release = nbformat.read(release_path(SLUG), 4)
+    folder = tmp_path / "submissions"
+    folder.mkdir()
+    for student in ("before", "crasher", "after"):
+        nbformat.write(with_answers(release, GOOD_1, GOOD_2), folder / f"{student}.ipynb")
+    monkeypatch.setattr(worker, "grade_one", _dies_on_crasher)  # forked workers inherit it
+    rows = {row.student_id: row for row in driver.grade(SLUG, folder, tmp_path / "out")}
+    assert (rows["crasher"].status, rows["crasher"].score) == ("error", None)
+    assert "worker-crashed" in rows["crasher"].flags
+    assert all((rows[s].status, rows[s].score) == ("ok", 6.0) for s in ("before", "after"))
