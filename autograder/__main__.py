@@ -70,6 +70,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _grade(args, parser) -> int:
+    try:
+        return _run_grade(args, parser)
+    except RuntimeError as error:  # set-up problems (sandbox, course) come as one sentence
+        parser.exit(2, f"python -m autograder grade: {error}\n")
+
+
+def _run_grade(args, parser) -> int:
     from autograder.driver import grade, print_progress
 
     if not args.submissions.is_dir():

@@ -123,7 +123,8 @@ def find_python(uid: int) -> str:
     raise RuntimeError(
         f"grading as root runs student code as uid {uid}, which needs a Python {version} it "
         f"may execute (this one is under a private folder). Install one, e.g. "
-        f"`apt-get install python{version}`, or grade as a non-root user."
+        f"`apt-get install python{version}`, or grade as a non-root user (or, not "
+        "recommended, set MM_GRADER_SANDBOX=0 to run student code as root with rlimits only)."
     )
 
 
