@@ -46,7 +46,8 @@ def main(argv: list[str] | None = None) -> int:
         help="grade into this nbgrader course folder (its gradebook, autograded/, feedback/)",
     )
     grade.add_argument(
-        "--db-url", help="gradebook URL, e.g. postgresql://grader@host/course (default: sqlite)"
+        "--db-url",
+        help="gradebook URL, e.g. postgresql+psycopg2://grader@host/course (default: sqlite)",
     )
     args = parser.parse_args(argv)
     if args.command == "grade":

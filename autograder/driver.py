@@ -43,7 +43,7 @@ from pathlib import Path
 import nbformat
 
 from autograder import sandbox, worker
-from autograder.config import ROOT, course_config
+from autograder.config import ROOT, course_config, ensure_tools_on_path
 from autograder.limits import TRUNCATED
 from autograder.submissions import Prepared, Submission, discover, prepare
 from autograder.worker import REBUILT, Course, api_for
@@ -60,6 +60,7 @@ REVIEW_FLAGS = {
     "gradebook-access",
     "grader-files-access",
 }
+NBGRADER_FILES = ("timestamp.txt", "submission_secret.txt")  # kept beside a rebuilt notebook
 COLUMNS = ("student_id", "assignment", "score", "max_score", "status", "flags")
 
 
@@ -221,13 +222,15 @@ def grade(
     Formgrader and `nbgrader release_feedback`); ``db_url`` names the gradebook (e.g. a
     PostgreSQL URL); by default both are private to OUT/.work.
     """
+    ensure_tools_on_path()  # nbgrader runs `alembic` by name on a fresh gradebook
     out.mkdir(parents=True, exist_ok=True)
-    release = nbformat.read(ROOT / "lessons" / assignment / f"{assignment}.ipynb", as_version=4)
+    course = workspace(assignment, out, timeout, course_root=course_root, db_url=db_url)
+    release_path = course.root / "lessons" / assignment / f"{assignment}.ipynb"
+    release = nbformat.read(release_path, as_version=4)
     submissions: list[Submission] = discover(assignment, folder)
     ledger = _read_ledger(out)
     rows: dict[str, Row] = {}
     todo: list[tuple[Prepared, str]] = []
-    course = workspace(assignment, out, timeout, course_root=course_root, db_url=db_url)
     for submission in submissions:
         prepared = prepare(submission, release)
         done = ledger.get((assignment, prepared.student_id, prepared.sha256))
@@ -248,9 +251,10 @@ def grade(
             shutil.rmtree(target, ignore_errors=True)
             target.mkdir(parents=True)
             nbformat.write(prepared.notebook, target / f"{assignment}.ipynb")
-            stamp = submission.path.parent / "timestamp.txt"  # nbgrader layout: late penalties
-            if stamp.is_file() and not stamp.is_symlink():
-                shutil.copy(stamp, target / "timestamp.txt")
+            for name in NBGRADER_FILES:  # nbgrader layout: late penalties, feedback's secret
+                kept = submission.path.parent / name
+                if kept.is_file() and not kept.is_symlink() and kept.stat().st_size < 4096:
+                    shutil.copy(kept, target / name)
             todo.append((prepared, student))
     workers = max(1, min(workers, os.cpu_count() or 1, len(todo) or 1))
     report = progress or (lambda row, done, total: None)
@@ -275,7 +279,28 @@ def grade(
             record(row)
     ordered = [rows[s.student_id] for s in submissions if s.student_id in rows]
     _write_outputs(out, ordered)
+    if course_root is not None:
+        _give_back(course)
     return ordered
+
+
+def _give_back(course: Course) -> None:
+    """As root, hand what grading wrote in an instructor's course back to the course's owner."""
+    if os.geteuid() != 0:
+        return
+    owner = course.root.stat()
+    made = [course.root / "autograder" / name for name in ("autograded", "feedback", "rebuilt")]
+    if course.db_url.startswith("sqlite:///"):
+        made.append(Path(course.db_url[len("sqlite:///") :].split("?")[0]))
+    for path in made:
+        if not path.exists():
+            continue
+        os.chown(path, owner.st_uid, owner.st_gid)
+        for folder, folders, files in os.walk(path):
+            for name in folders + files:
+                os.chown(
+                    os.path.join(folder, name), owner.st_uid, owner.st_gid, follow_symlinks=False
+                )
 
 
 def _run_pool(todo, workers, course, timeout, assignment, out, record) -> list:

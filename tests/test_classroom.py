@@ -28,10 +28,8 @@ Multi-user caveats seen here (all "students" are one OS account, the one running
   (``$JUPYTER_DATA_DIR/nbgrader_cache``, written by ``submit``), so each student needs their
   own HOME, or one student would fetch everyone's feedback.
 
-One known driver gap is pinned as a strict xfail (it turns into a failure, as a reminder, once
-fixed): the course's feedback folder lacks ``submission_secret.txt``, which ``nbgrader
-release_feedback`` needs. Until it is fixed the fixture copies that file over by hand, as the
-README tells instructors to.
+The driver keeps each submission's ``submission_secret.txt`` beside the notebook it grades,
+so ``nbgrader release_feedback`` finds it in the course's feedback folder.
 """
 
 from __future__ import annotations
@@ -249,11 +247,9 @@ def classroom(tmp_path_factory) -> Classroom:
         gradebook.db.commit()
     feedback_env = {**instructor, "JUPYTER_PATH": str(ROOT / "autograder" / "jupyter")}
     run([([*NBGRADER, "generate_feedback", LESSON, "--force"], course, feedback_env)])
-    for name in STUDENTS:
-        secret = room.feedback(name).with_name("submission_secret.txt")
-        if not secret.exists():  # driver gap, see test_feedback_folder_keeps_the_secret
+    for name in STUDENTS:  # release_feedback names each file after this secret
+        if not room.feedback(name).with_name("submission_secret.txt").exists():
             room.secret_missing.append(name)
-            shutil.copy(submitted / name / LESSON / "submission_secret.txt", secret)
     room.final_feedback = {name: room.feedback(name).read_bytes() for name in STUDENTS}
     run([([*NBGRADER, "release_feedback", LESSON], course, instructor)])
     run(students("fetch_feedback", LESSON, student_flag=True))
@@ -360,12 +356,6 @@ def test_written_answer_reaches_the_grader(classroom):
     assert "tampered-test-cell" not in classroom.rows["alice"]["flags"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="driver gap: only timestamp.txt is copied into autograder/rebuilt/, so "
-    "autograded/ and feedback/ lack submission_secret.txt and `nbgrader release_feedback` "
-    "stops with FileNotFoundError",
-)
 def test_feedback_folder_keeps_the_secret(classroom):
     assert classroom.secret_missing == []
 
