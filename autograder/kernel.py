@@ -11,8 +11,9 @@ limits, inherited by everything the kernel starts:
 
 With a sandbox plan in ``MM_GRADER_SANDBOX_PLAN`` (set by the grading worker, see
 `autograder.sandbox`) it then becomes the sandbox: a fresh private home holding a copy of
-the connection file, an audit file descriptor, no supplementary groups, the slot's uid and
-gid, a clean environment, and ``exec`` of the system Python on the sandbox's bootstrap. The
+the connection file (whose Unix sockets live in that home), an audit file descriptor, a new
+empty network namespace, no supplementary groups, the slot's uid and gid, a clean
+environment, and ``exec`` of the system Python on the sandbox's bootstrap. The
 process keeps its pid, so the kernel manager can still interrupt and stop it. Without a plan
 (grading as a normal user) an ordinary IPython kernel runs in this process.
 """
@@ -40,6 +41,22 @@ def apply_limits() -> None:
     _limit(resource.RLIMIT_FSIZE, 64 * MEBIBYTE)
     _limit(resource.RLIMIT_NPROC, int(os.environ.get("MM_GRADER_NPROC", "512")))
     _limit(resource.RLIMIT_CORE, 0)
+
+
+CLONE_NEWNET = 0x40000000
+
+
+def _leave_the_network() -> None:
+    """Move into a new, empty network namespace (the kernel talks over Unix sockets).
+
+    Where the kernel refuses (no CAP_SYS_ADMIN, e.g. some containers) the kernel keeps the
+    host's network; the uid and file permissions still hold.
+    """
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.unshare(CLONE_NEWNET) != 0:
+        print(f"grader: no private network ({os.strerror(ctypes.get_errno())})", file=sys.stderr)
 
 
 def become_sandbox(plan: dict, argv: list[str]) -> None:
@@ -85,6 +102,8 @@ def become_sandbox(plan: dict, argv: list[str]) -> None:
         os.dup2(log, 2)
         os.close(log)
     os.chdir(home)
+    if plan.get("network") == "none":
+        _leave_the_network()
     os.setgroups([])
     os.setresgid(uid, uid, uid)
     os.setresuid(uid, uid, uid)

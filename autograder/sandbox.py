@@ -15,8 +15,12 @@ slot), never as the grader. The sandbox user:
 * leaves nothing behind: `reap` kills every process of the slot's uid after each notebook,
   so a forked background process cannot outlive its kernel into the next student's.
 
+* has no network: the kernel talks to the grader over Unix sockets in its home, and runs in
+  a new, empty network namespace (so it cannot reach a PostgreSQL gradebook or anything
+  else), where the machine allows one.
+
 One slot uid per worker means two notebooks graded at the same time run as different users
-and cannot signal or read each other. Not covered: network access (no network namespace).
+and cannot signal or read each other.
 Without root none of this is possible; the kernel then runs as the grader with rlimits only.
 """
 
@@ -71,6 +75,7 @@ class Sandbox:
                 "pidfile": str(self.homes / f"{uid}.pid"),
                 "audit": str(audit) if audit else "",
                 "watched": watched,
+                "network": "none",
             }
         )
 

@@ -98,8 +98,13 @@ def install_kernel(work: Path) -> Path:
     return work
 
 
-def api_for(course: Course, timeout: float):
-    """nbgrader's API on ``course``, with the grading kernel and offline feedback templates."""
+def api_for(course: Course, timeout: float, ipc: str | None = None):
+    """
+    nbgrader's API on ``course``, with the grading kernel and offline feedback templates.
+
+    ``ipc`` (a path prefix) makes kernels talk over Unix sockets there instead of TCP, so a
+    sandboxed kernel can live in a network namespace of its own, with no network at all.
+    """
     from nbgrader.apps import NbGraderAPI
 
     data = install_kernel(course.work)
@@ -108,7 +113,11 @@ def api_for(course: Course, timeout: float):
         if folder not in paths:
             paths.insert(0, folder)
     os.environ["JUPYTER_PATH"] = os.pathsep.join(filter(None, paths))
-    api = NbGraderAPI(config=course.config(timeout))
+    config = course.config(timeout)
+    if ipc:
+        config.KernelManager.transport = "ipc"
+        config.KernelManager.ip = ipc
+    api = NbGraderAPI(config=config)
     api.log.setLevel(logging.ERROR)
     return api
 
@@ -121,9 +130,11 @@ def start(course: Course, timeout: float, slots: int) -> None:
     # Known noise: nbgrader with SQLAlchemy 2.1, and nbconvert meeting the answer records.
     warnings.filterwarnings("ignore", message=".*not in session, add operation along")
     warnings.filterwarnings("ignore", message="Your element with mimetype")
-    _STATE["course"], _STATE["api"] = course, api_for(course, timeout)
+    ipc = None
     if course.sandbox is not None:
         _STATE["slot"], _STATE["uid"] = sandbox.claim_slot(sandbox.STATE / "slots", slots)
+        ipc = str(course.sandbox.homes / str(_STATE["uid"]) / "kernel")
+    _STATE["course"], _STATE["api"] = course, api_for(course, timeout, ipc)
 
 
 def grade_one(assignment: str, student: str) -> dict:

@@ -66,7 +66,10 @@ def _reader(paths: list[Path]) -> str:
 
 
 def build_batch(release, folder: Path, grader_paths: dict[str, Path]) -> dict[str, Expect]:
-    """Write the batch; ``grader_paths`` has "solutions", "gradebook" and "source" paths."""
+    """
+    Write the batch; ``grader_paths`` has "solutions", "gradebook" and "source" paths, and
+    optionally "port", a local TCP port that a sandboxed notebook must not reach.
+    """
     good = with_answers(release, GOOD_1, GOOD_2)
     notebooks: dict[str, nbformat.NotebookNode] = {}
     expect: dict[str, Expect] = {}
@@ -182,6 +185,16 @@ def build_batch(release, folder: Path, grader_paths: dict[str, Path]) -> dict[st
         with_answers(release, forker + GOOD_1, GOOD_2),
         Expect("ok", 6.0, (), ("process-started", "process-outlived-kernel")),
     )
+    if "port" in grader_paths:  # a listening socket on this machine, as a gradebook server
+        phone = (
+            "import socket\n"
+            "try:\n"
+            f"    socket.create_connection(('127.0.0.1', {grader_paths['port']}), timeout=3)\n"
+            f"    print({LEAK!r}, 'reached the network')\n"
+            "except OSError as error:\n"
+            "    print('blocked:', error)\n"
+        )
+        add("phones home", with_answers(release, phone + GOOD_1, GOOD_2), Expect("ok", 6.0))
     add(
         "floods output",  # 40 MB of output in a second; the grader keeps the first few MB
         with_answers(release, "for _ in range(400):\n    print('x' * 100_000)\n" + GOOD_1, GOOD_2),

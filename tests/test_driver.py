@@ -6,6 +6,7 @@ import csv
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -33,8 +34,11 @@ def batch(tmp_path_factory):
         "source": course / "solutions" / SLUG / f"{SLUG}.ipynb",
         "gradebook": course / "autograder" / "gradebook.db",
     }
+    listener = socket.create_server(("127.0.0.1", 0))  # stands for a gradebook server
+    paths["port"] = listener.getsockname()[1]
     expected = build_batch(release, folder, paths)
-    result = subprocess.run(command(folder, out), capture_output=True, text=True, timeout=900)
+    with listener:
+        result = subprocess.run(command(folder, out), capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr[-3000:]
     rows = {row["student_id"]: row for row in csv.DictReader((out / "grades.csv").open())}
     return out, rows, folder, expected
@@ -66,7 +70,7 @@ needs_sandbox = pytest.mark.skipif(
 def test_every_file_gets_exactly_one_row(batch):
     _, rows, _, expected = batch
     assert set(rows) == set(expected)
-    assert len(expected) >= 23
+    assert len(expected) >= 24
 
 
 def test_status_score_and_flags(batch):
@@ -89,7 +93,9 @@ def test_status_score_and_flags(batch):
 @needs_sandbox
 def test_attacks_on_the_grader_files_read_and_wrote_nothing(batch):
     out, _, _, _ = batch
-    for student in ("reads solutions", "writes gradebook"):
+    isolated = subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode == 0
+    attacks = ("reads solutions", "writes gradebook") + (("phones home",) if isolated else ())
+    for student in attacks:  # without network namespaces (some containers) only the files
         (notebook,) = _graded(out, student)
         text = json.dumps([cell.get("outputs", []) for cell in nbformat.read(notebook, 4).cells])
         assert LEAK not in text and "blocked:" in text, student
