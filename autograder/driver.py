@@ -223,6 +223,7 @@ def grade(
     PostgreSQL URL); by default both are private to OUT/.work.
     """
     ensure_tools_on_path()  # nbgrader runs `alembic` by name on a fresh gradebook
+    worker.quiet_known_noise()
     out.mkdir(parents=True, exist_ok=True)
     course = workspace(assignment, out, timeout, course_root=course_root, db_url=db_url)
     release_path = course.root / "lessons" / assignment / f"{assignment}.ipynb"

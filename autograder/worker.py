@@ -125,11 +125,15 @@ def api_for(course: Course, timeout: float, ipc: str | None = None):
 _STATE: dict = {}
 
 
-def start(course: Course, timeout: float, slots: int) -> None:
-    """Worker initializer: the API, and a sandbox slot (uid) of our own when sandboxed."""
-    # Known noise: nbgrader with SQLAlchemy 2.1, and nbconvert meeting the answer records.
+def quiet_known_noise() -> None:
+    """Silence nbgrader's SAWarnings under SQLAlchemy 2.1 and nbconvert meeting answer records."""
     warnings.filterwarnings("ignore", message=".*not in session, add operation along")
     warnings.filterwarnings("ignore", message="Your element with mimetype")
+
+
+def start(course: Course, timeout: float, slots: int) -> None:
+    """Worker initializer: the API, and a sandbox slot (uid) of our own when sandboxed."""
+    quiet_known_noise()
     ipc = None
     if course.sandbox is not None:
         _STATE["slot"], _STATE["uid"] = sandbox.claim_slot(sandbox.STATE / "slots", slots)
