@@ -130,11 +130,14 @@ def browser():
     shutil.rmtree(xdg, ignore_errors=True)
 
 
-class OpenNotebook:
-    """A notebook opened in JupyterLab and run top to bottom, with what went wrong recorded."""
+class OfflinePage:
+    """A fresh browser context and page that cannot leave the machine; what went wrong is kept.
 
-    def __init__(self, browser, lab, notebook: Path):
-        self.name = served_name(notebook)
+    Every request to a host other than loopback is aborted and its URL kept in
+    ``external_requests``; uncaught exceptions (in any frame) and console errors go to ``errors``.
+    """
+
+    def __init__(self, browser):
         self.context = browser.new_context(viewport={"width": 1280, "height": 1000})
         self.external_requests: list[str] = []
         self.context.route("**/*", self._only_loopback)
@@ -143,13 +146,10 @@ class OpenNotebook:
         self.errors: list[str] = []
         self.page.on("pageerror", lambda error: self.errors.append(f"pageerror: {error}"))
         self.page.on("console", self._console)
-        url = f"{lab['base']}/lab/tree/{urllib.parse.quote(self.name)}?token={TOKEN}&reset"
-        self.page.goto(url)
-        self.run_all()
 
     def _only_loopback(self, route):
-        host = urllib.parse.urlparse(route.request.url).hostname or ""
-        if host in ("127.0.0.1", "localhost", "::1") or route.request.url.startswith("data:"):
+        url = urllib.parse.urlparse(route.request.url)
+        if url.hostname in ("127.0.0.1", "localhost", "::1") or url.scheme in ("data", "file"):
             route.continue_()
         else:
             self.external_requests.append(route.request.url)
@@ -157,7 +157,21 @@ class OpenNotebook:
 
     def _console(self, message):
         if message.type == "error":
-            self.errors.append(f"console: {message.text}")
+            self.errors.append(f"console: {message.text} (at {message.location.get('url')})")
+
+    def close(self):
+        self.context.close()
+
+
+class OpenNotebook(OfflinePage):
+    """A notebook opened in JupyterLab and run top to bottom, with what went wrong recorded."""
+
+    def __init__(self, browser, lab, notebook: Path):
+        super().__init__(browser)
+        self.name = served_name(notebook)
+        url = f"{lab['base']}/lab/tree/{urllib.parse.quote(self.name)}?token={TOKEN}&reset"
+        self.page.goto(url)
+        self.run_all()
 
     def run_all(self):
         page = self.page
@@ -188,9 +202,6 @@ class OpenNotebook:
         path = SCREENSHOTS / f"{Path(self.name).stem}-{label}.png"
         locator.screenshot(path=str(path))
         return path
-
-    def close(self):
-        self.context.close()
 
 
 @pytest.fixture(scope="module", params=notebooks_to_open(), ids=served_name)

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -23,9 +24,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def jupyter_environment(state: Path) -> dict[str, str]:
-    """Keep Jupyter's config, data, runtime and settings out of $HOME."""
-    env = dict(os.environ)
+def jupyter_environment(state: Path, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Keep Jupyter's config, data, runtime and settings out of $HOME; add ``extra`` on top."""
+    env = {**os.environ, **(extra or {})}
     for variable, folder in [
         ("JUPYTER_CONFIG_DIR", "config"),
         ("JUPYTER_RUNTIME_DIR", "runtime"),
@@ -52,8 +53,16 @@ def jupyter_environment(state: Path) -> dict[str, str]:
 
 
 @contextmanager
-def running_lab(root: Path, state: Path, extra_args: tuple[str, ...] = ()):
-    """Start JupyterLab serving ``root``; yield (base_url, server_pid); stop it and its kernels."""
+def running_lab(
+    root: Path,
+    state: Path,
+    extra_args: tuple[str, ...] = (),
+    extra_env: Mapping[str, str] | None = None,
+):
+    """Start JupyterLab serving ``root``; yield (base_url, server_pid); stop it and its kernels.
+
+    ``extra_env`` is added to the server's environment (e.g. ``JUPYTER_PATH``).
+    """
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     log = (state / "jupyter.log").open("w")
@@ -80,7 +89,7 @@ def running_lab(root: Path, state: Path, extra_args: tuple[str, ...] = ()):
         stdout=log,
         stderr=subprocess.STDOUT,
         cwd=root,
-        env=jupyter_environment(state),
+        env=jupyter_environment(state, extra_env),
         start_new_session=True,
     )
     try:
