@@ -10,7 +10,7 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # with no display there is no browser to open: print the URL with its token instead
 BROWSER_FLAG := $(if $(or $(DISPLAY),$(WAYLAND_DISPLAY)),,--no-browser)
 
-.PHONY: setup lab test bench lessons lint clean
+.PHONY: setup lab formgrader test bench lessons lint clean
 
 setup: $(STAMP)
 
@@ -24,6 +24,11 @@ $(STAMP): pyproject.toml
 lab: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" JUPYTER_PATH="$(CURDIR)/autograder/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" \
 		$(BIN)/jupyter lab $(ROOT_FLAG) $(BROWSER_FLAG) --ServerApp.root_dir="$(CURDIR)/lessons"
+
+# For instructors: the whole course (solutions/, lessons/, the gradebook) with the Formgrader.
+formgrader: setup
+	PATH="$(CURDIR)/$(BIN):$$PATH" JUPYTER_PATH="$(CURDIR)/autograder/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" \
+		$(BIN)/jupyter lab $(ROOT_FLAG) $(BROWSER_FLAG) --ServerApp.root_dir="$(CURDIR)"
 
 test: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import nbformat
 
+from tests.solution_answers import with_solution_answers
+
 GOOD_1 = "position_value = notional(0.25, 64_000)"
 GOOD_2 = (
     'liquidation = isolated_liquidation_price("long", 65_000, 10, 0.005, basis="entry")\n'
@@ -220,33 +222,17 @@ def build_batch(release, folder: Path, grader_paths: dict[str, Path]) -> dict[st
     return expect
 
 
-def with_solution_answers(release, slug: str, root: Path):
-    """The release with every code answer cell taken from solutions/ (delimiters dropped)."""
-    answers = {}
-    for cell in nbformat.read(root / "solutions" / slug / f"{slug}.ipynb", 4).cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("solution") and cell.cell_type == "code":
-            delimiters = {"### BEGIN SOLUTION", "### END SOLUTION"}
-            lines = [line for line in cell.source.splitlines() if line.strip() not in delimiters]
-            answers[meta["grade_id"]] = "\n".join(lines)
-    notebook = copy.deepcopy(release)
-    for cell in notebook.cells:
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if grade_id in answers:
-            cell.source = answers[grade_id]
-    return notebook
-
-
 RECOVERY_HEAD = 'def recovery_gain_pct(loss_pct):\n    """Return the gain, in percent."""\n'
 
 
-def build_function_batch(release, folder: Path, root: Path) -> dict[str, Expect]:
+def build_function_batch(release, folder: Path) -> dict[str, Expect]:
     """Lesson 01: a function exercise (q1_3, 1 + 2 points) checked on visible and hidden cases.
 
     Every row needs review (the lesson has a written answer); the score is the autograded part.
     """
-    answered = with_solution_answers(release, "01-leverage", root)
-    _cell(answered, "q1_6_leverage_explained").source = "Same PnL; the setting only sets margin."
+    answered = with_solution_answers(
+        release, "01-leverage", written="Same PnL; the setting only sets margin."
+    )
     full = sum(
         cell.metadata["nbgrader"]["points"]
         for cell in release.cells

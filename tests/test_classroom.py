@@ -50,6 +50,7 @@ import nbformat
 import pytest
 
 from autograder.config import COURSE_ID, ROOT
+from tests.solution_answers import solution_answers
 
 pytestmark = pytest.mark.slow
 
@@ -63,22 +64,6 @@ BOB_WRONG = {
 }
 SCORE = re.compile(r"\(Score: ([0-9.]+) / ([0-9.]+)\)")
 BIN = Path(sys.executable).parent
-
-
-def solution_answers(slug: str) -> dict[str, str]:
-    """grade id -> the solution's answer, as a student would type it (no delimiters)."""
-    source = nbformat.read(ROOT / "solutions" / slug / f"{slug}.ipynb", as_version=4)
-    answers = {}
-    for cell in source.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("solution"):
-            lines = cell.source.splitlines()
-            answers[meta["grade_id"]] = "\n".join(
-                line
-                for line in lines
-                if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION")
-            )
-    return answers
 
 
 def answer(path: Path, answers: dict[str, str]) -> None:

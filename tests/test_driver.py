@@ -183,7 +183,7 @@ def test_function_answers_are_judged_on_hidden_cases_outside_the_kernel(tmp_path
     slug = "01-leverage"
     folder, out = tmp_path / "submissions", tmp_path / "graded"
     folder.mkdir()
-    expected = build_function_batch(nbformat.read(release_path(slug), 4), folder, ROOT)
+    expected = build_function_batch(nbformat.read(release_path(slug), 4), folder)
     command_line = [sys.executable, "-m", "autograder", "grade", slug, str(folder)]
     result = subprocess.run(
         [*command_line, "--out", str(out), "--timeout", "30"],

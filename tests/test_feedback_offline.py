@@ -12,7 +12,6 @@ The helpers that build a throwaway nbgrader course here are shared with
 
 from __future__ import annotations
 
-import copy
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -22,6 +21,7 @@ import pytest
 from traitlets.config import Config
 
 from autograder.config import ROOT, course_config
+from tests.solution_answers import with_solution_answers
 
 TEMPLATES = ROOT / "autograder" / "jupyter"
 LOCAL_MATHJAX = "/static/jupyter_server_mathjax/MathJax.js"
@@ -78,21 +78,8 @@ def answered_release(lesson: str, written: str | None = WRITTEN_ANSWER) -> nbfor
     Code answers come from ``solutions/`` (solution delimiters dropped); each written
     (markdown) answer becomes ``written``, or keeps the release's stub when ``written`` is None.
     """
-    answers = {}
-    for cell in nbformat.read(ROOT / "solutions" / lesson / f"{lesson}.ipynb", 4).cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("solution") and cell.cell_type == "code":
-            delimiters = {"### BEGIN SOLUTION", "### END SOLUTION"}
-            lines = [line for line in cell.source.splitlines() if line.strip() not in delimiters]
-            answers[meta["grade_id"]] = "\n".join(lines)
-    notebook = copy.deepcopy(nbformat.read(ROOT / "lessons" / lesson / f"{lesson}.ipynb", 4))
-    for cell in notebook.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("grade_id") in answers:
-            cell.source = answers[meta["grade_id"]]
-        elif meta.get("solution") and cell.cell_type == "markdown" and written is not None:
-            cell.source = written
-    return notebook
+    release = nbformat.read(ROOT / "lessons" / lesson / f"{lesson}.ipynb", 4)
+    return with_solution_answers(release, lesson, written)
 
 
 def autograde(config: Config, lesson: str, student: str, notebook) -> None:

@@ -20,6 +20,7 @@ import psutil
 import pytest
 
 from tests.browser.labserver import TOKEN, running_lab
+from tests.solution_answers import with_solution_answers
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = Path(__file__).parent / "notebooks"
@@ -74,21 +75,9 @@ def with_answers_filled_in(released, notebook: Path):
     Run All stops at the first error, so an unanswered exercise would hide every explorer
     after it; the browser test therefore plays a learner who has done the exercises.
     """
-    source_path = ROOT / "solutions" / notebook.parent.name / notebook.name
-    if not source_path.exists():
+    if not (ROOT / "solutions" / notebook.parent.name / notebook.name).exists():
         return released
-    answers = {}
-    for cell in nbformat.read(source_path, as_version=4).cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("solution") and cell.cell_type == "code":
-            delimiters = {"### BEGIN SOLUTION", "### END SOLUTION"}
-            lines = [line for line in cell.source.splitlines() if line.strip() not in delimiters]
-            answers[meta["grade_id"]] = "\n".join(lines)
-    for cell in released.cells:
-        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-        if grade_id in answers:
-            cell.source = answers[grade_id]
-    return released
+    return with_solution_answers(released, notebook.parent.name)
 
 
 @pytest.fixture(scope="session")
