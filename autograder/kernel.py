@@ -78,6 +78,7 @@ def become_sandbox(plan: dict, argv: list[str]) -> None:
         pidfile.write(str(os.getpid()))
     env = {
         "HOME": home,
+        "TMPDIR": home,
         "USER": "grader",
         "LOGNAME": "grader",
         "PATH": "/usr/bin:/bin",

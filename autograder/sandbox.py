@@ -13,7 +13,9 @@ slot), never as the grader. The sandbox user:
 * inherits the kernel's rlimits (memory, file size, processes: for a non-root uid the
   process limit holds);
 * leaves nothing behind: `reap` kills every process of the slot's uid after each notebook,
-  so a forked background process cannot outlive its kernel into the next student's.
+  so a forked background process cannot outlive its kernel into the next student's, and
+  `clean_temp` removes the uid's files from /tmp, /var/tmp and /dev/shm (its TMPDIR is its
+  private home anyway).
 
 * has no network: the kernel talks to the grader over Unix sockets in its home, and runs in
   a new, empty network namespace (so it cannot reach a PostgreSQL gradebook or anything
@@ -302,6 +304,35 @@ def reap(uid: int, python: str, spare: int | None = None) -> int:
         )
         time.sleep(0.05)
     return len(survivors)
+
+
+SHARED_TEMP = ("/tmp", "/var/tmp", "/dev/shm")
+
+
+def clean_temp(uid: int) -> int:
+    """Remove what ``uid`` left in the machine's shared temp folders; return how many entries.
+
+    Run after `reap`, so nothing of the uid is still writing. Without it the next notebook on
+    the same slot (the same uid) could read what the previous student left in /tmp.
+    """
+    removed = 0
+    for folder in SHARED_TEMP:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                if entry.stat(follow_symlinks=False).st_uid != uid:
+                    continue
+                if entry.is_dir(follow_symlinks=False):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+                else:
+                    os.unlink(entry.path)
+                removed += 1
+            except OSError:
+                continue
+    return removed
 
 
 def kernel_pid(sandbox: Sandbox, uid: int) -> int | None:

@@ -150,6 +150,7 @@ def grade_one(assignment: str, student: str) -> dict:
     try:
         if uid is not None:
             sandbox.reap(uid, course.sandbox.python)
+            sandbox.clean_temp(uid)
             audit.parent.mkdir(exist_ok=True)
             audit.unlink(missing_ok=True)
             os.environ["MM_GRADER_SANDBOX_PLAN"] = course.sandbox.plan(uid, audit, course.watched())
@@ -158,6 +159,7 @@ def grade_one(assignment: str, student: str) -> dict:
             spare = sandbox.kernel_pid(course.sandbox, uid)
             if sandbox.reap(uid, course.sandbox.python, spare=spare):
                 flags.append("process-outlived-kernel")
+            sandbox.clean_temp(uid)
             flags += _audit_flags(audit)
         outcome = {"success": bool(result["success"]), "log": str(result.get("log", ""))[-4000:]}
         if result["success"]:

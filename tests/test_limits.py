@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from queue import Empty
 
 import pytest
 
 from autograder.limits import POLL_SLICE, CappedExecute, _sliced
+
+
+def run(coroutine):
+    """Run ``coroutine`` on a fresh loop in its own thread (other tests may leave one running)."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
 
 
 def _channel(replies):
@@ -28,7 +35,7 @@ def _channel(replies):
 
 def test_a_long_wait_is_asked_in_slices_and_returns_the_first_message():
     get_msg, asked = _channel([Empty, Empty, {"msg_type": "execute_reply"}])
-    message = asyncio.run(_sliced(get_msg)(timeout=30))
+    message = run(_sliced(get_msg)(timeout=30))
     assert message == {"msg_type": "execute_reply"}
     assert len(asked) == 3 and all(0 <= t <= POLL_SLICE for t in asked)
 
@@ -36,13 +43,13 @@ def test_a_long_wait_is_asked_in_slices_and_returns_the_first_message():
 def test_the_caller_still_gets_empty_when_its_own_timeout_runs_out():
     get_msg, asked = _channel([])
     with pytest.raises(Empty):
-        asyncio.run(_sliced(get_msg)(timeout=2 * POLL_SLICE))
+        run(_sliced(get_msg)(timeout=2 * POLL_SLICE))
     assert 2 <= len(asked) <= 4
 
 
 def test_an_endless_wait_keeps_slicing():
     get_msg, asked = _channel([Empty] * 5 + [{"msg_type": "status"}])
-    assert asyncio.run(_sliced(get_msg)(timeout=None)) == {"msg_type": "status"}
+    assert run(_sliced(get_msg)(timeout=None)) == {"msg_type": "status"}
     assert asked == [POLL_SLICE] * 6
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
 import time
 
 import pytest
@@ -108,3 +109,24 @@ def test_the_sandbox_python_runs_as_the_slot_uid_and_cannot_read_a_private_folde
 )
 def test_code_flags(source, flags):
     assert notebook_flags([source]) == flags
+
+
+@root_only
+def test_clean_temp_removes_only_the_uid_s_files():
+    uid = sandbox.UID_BASE + 61
+    mine = subprocess.run(
+        ["mktemp", "-d", "/tmp/left-by-a-student-XXXX"],
+        user=uid,
+        group=uid,
+        extra_groups=[],
+        cwd="/",
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    ours = tempfile.mkdtemp(prefix="kept-", dir="/tmp")
+    try:
+        assert sandbox.clean_temp(uid) >= 1
+        assert not os.path.exists(mine) and os.path.isdir(ours)
+    finally:
+        os.rmdir(ours)
