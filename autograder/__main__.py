@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from functools import partial
 from pathlib import Path
 
 from autograder.config import ASSIGNMENTS, ROOT
@@ -86,6 +87,16 @@ def _run_grade(args, parser) -> int:
         parser.error(f"--course must hold solutions/{args.assignment}/; got {args.course}")
     if args.workers < 1 or args.timeout <= 0:
         parser.error("--workers must be >= 1 and --timeout > 0")
+    run = partial(
+        grade,
+        args.assignment,
+        args.submissions,
+        args.out,
+        workers=args.workers,
+        timeout=args.timeout,
+        course_root=args.course,
+        db_url=args.db_url,
+    )
     if sys.stderr.isatty():
         from rich.progress import Progress
 
@@ -97,27 +108,9 @@ def _run_grade(args, parser) -> int:
                     task, completed=done, total=total, description=f"{row.student_id}: {row.status}"
                 )
 
-            rows = grade(
-                args.assignment,
-                args.submissions,
-                args.out,
-                workers=args.workers,
-                timeout=args.timeout,
-                course_root=args.course,
-                db_url=args.db_url,
-                progress=show,
-            )
+            rows = run(progress=show)
     else:
-        rows = grade(
-            args.assignment,
-            args.submissions,
-            args.out,
-            workers=args.workers,
-            timeout=args.timeout,
-            course_root=args.course,
-            db_url=args.db_url,
-            progress=print_progress,
-        )
+        rows = run(progress=print_progress)
     counts = {}
     for row in rows:
         counts[row.status] = counts.get(row.status, 0) + 1

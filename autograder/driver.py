@@ -108,10 +108,11 @@ def workspace(
     and source, a fresh gradebook); with ``course_root``, an existing nbgrader course, so its
     gradebook, autograded/ and feedback/ folders serve the Formgrader and release_feedback.
     """
+    work = out / ".work"
+    work.mkdir(parents=True, exist_ok=True)
+    os.chmod(work, 0o700)
     if course_root is None:
-        root = out / ".work" / "course"
-        (out / ".work").mkdir(parents=True, exist_ok=True)
-        os.chmod(out / ".work", 0o700)
+        root = work / "course"
         if not (root / "lessons" / assignment).is_dir():
             shutil.rmtree(root, ignore_errors=True)
             for folder in ("lessons", "solutions"):
@@ -119,8 +120,6 @@ def workspace(
             (root / "autograder").mkdir(parents=True)
     else:
         root = Path(course_root).resolve()
-        (out / ".work").mkdir(parents=True, exist_ok=True)
-        os.chmod(out / ".work", 0o700)
     box = None
     if sandbox.wanted():
         box = sandbox.prepare(sandbox.UID_BASE)
@@ -131,7 +130,7 @@ def workspace(
                 f"owner: {', '.join(map(str, private))}",
                 file=sys.stderr,
             )
-    course = Course(root, db_url or course_config(root).CourseDirectory.db_url, out / ".work", box)
+    course = Course(root, db_url or course_config(root).CourseDirectory.db_url, work, box)
     if not _in_gradebook(course, assignment):
         result = api_for(course, timeout).generate_assignment(assignment, force=True)
         if not result["success"]:
