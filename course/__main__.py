@@ -11,8 +11,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from course.liquidation import bankruptcy_price, isolated_liquidation_price
-from course.validation import BASES, CONTRACTS, SIDES
+from course.engine.liquidation import bankruptcy_price, isolated_liquidation_price
+from course.engine.validation import BASES, CONTRACTS, SIDES
 
 BASIS_USED_BY = {
     "mark": "Binance, OKX, Gate, Phemex, Hyperliquid, dYdX, Kraken",

@@ -3,16 +3,16 @@
 The formulas live in modules split by idea, and this module gathers them under the names
 the lessons, tests and graders use:
 
-* `course.balance`: notional, margins, PnL, ROE, margin ratio, effective leverage;
-* `course.liquidation`: liquidation and bankruptcy prices of one position, both MM bases,
+* `course.engine.balance`: notional, margins, PnL, ROE, margin ratio, effective leverage;
+* `course.engine.liquidation`: liquidation and bankruptcy prices of one position, both MM bases,
   linear and inverse contracts;
-* `course.tiers`: tiered MM and the self-consistent bracket;
-* `course.cross`: several positions sharing one wallet.
+* `course.engine.tiers`: tiered MM and the self-consistent bracket;
+* `course.engine.cross`: several positions sharing one wallet.
 
 Only NumPy and pandas are imported underneath; no charts, widgets or I/O.
 """
 
-from course.balance import (
+from course.engine.balance import (
     effective_leverage,
     initial_margin,
     maintenance_margin,
@@ -22,9 +22,20 @@ from course.balance import (
     roe,
     unrealized_pnl,
 )
-from course.cross import Position, cross_liquidation_price
-from course.liquidation import bankruptcy_price, isolated_liquidation_price, liquidation_price
-from course.tiers import (
+from course.engine.cross import Position, cross_liquidation_price
+from course.engine.liquidation import (
+    bankruptcy_price,
+    isolated_liquidation_price,
+    liquidation_price,
+)
+from course.engine.orderbook import example_book, slippage, vwap, walk_book
+from course.engine.sizing import (
+    liquidation_distance,
+    losing_streak_drawdown,
+    max_leverage_for_stop,
+    position_notional,
+)
+from course.engine.tiers import (
     BINANCE_BTCUSDT_2021,
     TIER_TABLES,
     Bracket,
@@ -34,7 +45,7 @@ from course.tiers import (
     tiered_maintenance_margin,
     validate_brackets,
 )
-from course.validation import BASES, CONTRACTS, SIDES, Basis, Contract, Side
+from course.engine.validation import BASES, CONTRACTS, SIDES, Basis, Contract, Side
 
 __all__ = [
     "BASES",
@@ -51,17 +62,25 @@ __all__ = [
     "bankruptcy_price",
     "cross_liquidation_price",
     "effective_leverage",
+    "example_book",
     "initial_margin",
     "isolated_liquidation_price",
+    "liquidation_distance",
     "liquidation_price",
+    "losing_streak_drawdown",
     "maintenance_amounts",
     "maintenance_margin",
     "margin_ratio",
+    "max_leverage_for_stop",
     "notional",
+    "position_notional",
     "recovery_gain",
     "roe",
+    "slippage",
     "tiered_liquidation_price",
     "tiered_maintenance_margin",
     "unrealized_pnl",
     "validate_brackets",
+    "vwap",
+    "walk_book",
 ]

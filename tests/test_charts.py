@@ -50,7 +50,7 @@ OKABE_ITO_REFERENCE = {
 
 
 def simulation(paths: int, steps: int = 5, seed: int = 0) -> pd.DataFrame:
-    """A seeded stand-in for course.simulation's step-by-step output (same columns)."""
+    """A seeded stand-in for course.scenarios.simulation's step-by-step output (same columns)."""
     rng = np.random.default_rng(seed)
     frames = []
     for mode, wallet in (("cross", 5_000.0), ("isolated", 3_000.0)):
@@ -383,7 +383,7 @@ def test_bad_input_names_the_parameter(make, name):
 
 
 def test_the_course_simulation_output_draws_directly():
-    simulation_module = pytest.importorskip("course.simulation")
+    simulation_module = pytest.importorskip("course.scenarios.simulation")
     scenarios = pytest.importorskip("course.scenarios")
     prices = scenarios.gbm_paths(60_000, 0.0, 0.8, steps=60, paths=3_000, seed=7)
     raw = simulation_module.simulate_margin_modes(

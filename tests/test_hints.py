@@ -1,6 +1,6 @@
 """check() and hint_for(): right answers pass, each wrong idea gets its own hint, nothing leaks.
 
-Runs over every registered question, so lesson questions added to `course.questions` later
+Runs over every registered question, so lesson questions added to `course.feedback.questions` later
 are held to the same claims as the demonstration questions.
 """
 
@@ -12,8 +12,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import course.questions  # noqa: F401  (fills the registry)
+import course.feedback.questions  # noqa: F401  (fills the registry)
 from course import hints
+from course.feedback import registry
 from course.hints import (
     MISCONCEPTIONS,
     POINTER,
@@ -348,6 +349,7 @@ def test_questions_is_read_only():
 def _liquidation(**overrides) -> Question:
     fields = dict(
         id="q9_1_new_question",
+        answer="new_question",
         kind="price",
         inputs={"entry": 50_000.0, "leverage": 10.0},
         expected=lambda entry, leverage: entry * (1 - 1 / leverage + 0.005),
@@ -410,8 +412,8 @@ def test_register_adds_all_or_none():
 @pytest.fixture
 def scratch_registry(monkeypatch):
     """Register into a copy of the registry, so the test leaves the real one untouched."""
-    monkeypatch.setattr(hints, "_REGISTRY", dict(hints._REGISTRY))
-    return hints._REGISTRY
+    monkeypatch.setattr(registry, "_REGISTRY", dict(registry._REGISTRY))
+    return registry._REGISTRY
 
 
 def test_a_fraction_question_recognises_the_percent(scratch_registry):
@@ -419,6 +421,7 @@ def test_a_fraction_question_recognises_the_percent(scratch_registry):
     register(
         Question(
             id="q9_2_roe_fraction",
+            answer="roe_fraction",
             kind="fraction",
             inputs=inputs,
             expected=lambda entry, mark, leverage: roe("long", entry, 1.0, mark, leverage),

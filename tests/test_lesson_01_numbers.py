@@ -24,7 +24,7 @@ from course.margin import (
     roe,
     unrealized_pnl,
 )
-from course.misconceptions import MISCONCEPTIONS
+from course.feedback.misconceptions import MISCONCEPTIONS
 from course.widgets import leverage_explorer
 
 SLUG = "01-leverage"

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-import course.questions  # noqa: F401  (fills the registry)
+import course.feedback.questions  # noqa: F401  (fills the registry)
 from course import (
     BINANCE_BTCUSDT_2021,
     bankruptcy_price,
@@ -24,8 +24,8 @@ from course import (
 )
 from course.hints import MISCONCEPTIONS, hint_for, question
 from course.scenarios import load_episode
-from course.sizing import liquidation_distance, max_leverage_for_stop
-from course.tiers import validate_brackets
+from course.engine.sizing import liquidation_distance, max_leverage_for_stop
+from course.engine.tiers import validate_brackets
 from tests.lesson_numbers import lesson_prose, markdown_of, percent, price, whole_usdt
 from tests.lesson_numbers import usdt as _plain_usdt
 from tests.test_lessons import release_path

@@ -15,7 +15,7 @@ import re
 import numpy as np
 import pytest
 
-import course.questions  # noqa: F401  (fills the registry)
+import course.feedback.questions  # noqa: F401  (fills the registry)
 from course import (
     Position,
     cross_liquidation_price,

@@ -55,7 +55,7 @@ This lesson builds it from a balance sheet.
             ")\n"
             "from course.hints import check\n"
             "from course.grading import grade\n"
-            "from course.trade_charts import returns_chart, returns_table\n"
+            "from course.charts import returns_chart, returns_table\n"
             "from course.widgets import leverage_explorer",
             "setup_01",
         ),

@@ -49,9 +49,9 @@ By the end of this lesson you can test that sentence with numbers.
         setup(
             "from course import (Position, cross_liquidation_price, effective_leverage, initial_margin,\n"
             "                    isolated_liquidation_price, recovery_gain, unrealized_pnl)\n"
-            "from course.sizing import (liquidation_distance, losing_streak_drawdown,\n"
+            "from course.margin import (liquidation_distance, losing_streak_drawdown,\n"
             "                           max_leverage_for_stop, position_notional)\n"
-            "from course.trade_charts import ladder_chart, ladder_table\n"
+            "from course.charts import ladder_chart, ladder_table\n"
             "from course.widgets import position_sizing_explorer\n"
             "from course.hints import check\n"
             "from course.grading import grade",

@@ -26,9 +26,9 @@ The order book decides **at what price**.
             "from course import initial_margin, isolated_liquidation_price, unrealized_pnl\n"
             "from course.hints import check\n"
             "from course.grading import grade\n"
-            "from course.orderbook import slippage, vwap, walk_book\n"
+            "from course.margin import slippage, vwap, walk_book\n"
             "from course.scenarios import load_episode\n"
-            "from course.trade_charts import depth_chart, depth_table\n"
+            "from course.charts import depth_chart, depth_table\n"
             "from course.widgets import slippage_explorer",
             "setup_05",
         ),

@@ -1,6 +1,6 @@
 """Tidy tables of positions and tiers for the charts: a shocked portfolio, tiered MM.
 
-Like `course.chart_data` (which re-exports these), every number comes from the engine.
+Like `course.charts.tables` (which re-exports these), every number comes from the engine.
 """
 
 from __future__ import annotations
@@ -13,15 +13,10 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from course.margin import (
-    BINANCE_BTCUSDT_2021,
-    Basis,
-    Position,
-    cross_liquidation_price,
-    tiered_maintenance_margin,
-    unrealized_pnl,
-)
-from course.validation import FINITE, as_array, as_count
+from course.engine.balance import unrealized_pnl
+from course.engine.cross import Position, cross_liquidation_price
+from course.engine.tiers import BINANCE_BTCUSDT_2021, tiered_maintenance_margin
+from course.engine.validation import FINITE, Basis, as_array, as_count
 
 
 def tier_table(

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from course.validation import SIZE, as_array, as_choice
+from course.engine.validation import SIZE, as_array, as_choice
 
 
 def example_book(

@@ -4,22 +4,18 @@ from __future__ import annotations
 
 import pandas as pd
 
-from course.hints import Question, register
-from course.margin import (
-    bankruptcy_price,
-    isolated_liquidation_price,
-    roe,
-    unrealized_pnl,
-)
-from course.orderbook import example_book, vwap, walk_book
-from course.sizing import position_notional
+from course.engine.balance import roe, unrealized_pnl
+from course.engine.liquidation import bankruptcy_price, isolated_liquidation_price
+from course.engine.orderbook import example_book, vwap, walk_book
+from course.engine.sizing import position_notional
+from course.feedback.registry import Question, register
 
 # The Coin Metrics close of BTC on 9 October 2025 (course.scenarios, tariff cascade window).
 BTC_CLOSE_2025_10_09 = 121_603.33
 
 
 def _bids(prices, sizes) -> pd.DataFrame:
-    """A bid-only book from two lists, as `course.orderbook.walk_book` takes it."""
+    """A bid-only book from two lists, as `course.engine.orderbook.walk_book` takes it."""
     return pd.DataFrame({"side": "bid", "price": list(prices), "size": list(sizes)})
 
 
@@ -73,6 +69,7 @@ QUESTIONS = (
     # Write sell_vwap(prices, sizes, qty): walk the bids, return the average fill price.
     Question(
         id="q5_1_book_vwap",
+        answer="sell_vwap",
         kind="function",
         cases=(
             {"prices": [60_000, 59_950, 59_900, 59_800], "sizes": [1, 1.5, 2, 3], "qty": 5},
@@ -93,6 +90,7 @@ QUESTIONS = (
     # Read slippage_explorer: 12 coins, depth 0.5, 2% stop. Realised loss over plan, percent.
     Question(
         id="q5_2_explorer_excess",
+        answer="excess_pct",
         kind="percent",
         inputs={"entry": 65_000.0, "stop_pct": 2.0, "qty": 12.0, "depth_coin": 0.5},
         expected=_excess_over_plan_pct,
@@ -105,6 +103,7 @@ QUESTIONS = (
     # 10 Oct 2025 gap: isolated 10x long from the 9 Oct close, MMR 0.5% on entry value.
     Question(
         id="q5_3_gap_liquidation",
+        answer="liquidation_oct",
         kind="price",
         inputs={"entry": BTC_CLOSE_2025_10_09, "leverage": 10.0, "mmr": 0.005},
         expected=_gap_liquidation,
@@ -119,6 +118,7 @@ QUESTIONS = (
     # Same trade in cross margin: the stop fills at the gap price. Loss, % of initial margin.
     Question(
         id="q5_4_gap_cross",
+        answer="cross_loss_pct",
         kind="percent",
         inputs={
             "entry": BTC_CLOSE_2025_10_09,
@@ -142,6 +142,7 @@ QUESTIONS = (
     # Myth check: "my stop caps my loss at 2%". Loss in percent of equity after slippage.
     Question(
         id="q5_5_stop_myth",
+        answer="myth_loss_pct",
         kind="percent",
         inputs={
             "equity": 10_000.0,

@@ -21,8 +21,8 @@ from typing import NamedTuple
 import numpy as np
 from numpy.typing import ArrayLike
 
-from course.liquidation import _solve
-from course.validation import (
+from course.engine.liquidation import _solve
+from course.engine.validation import (
     BASES,
     NON_NEGATIVE,
     PRICE,

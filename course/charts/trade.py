@@ -11,13 +11,9 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from course.charts import HEIGHT, WIDTH
-from course.margin import (
-    bankruptcy_price,
-    initial_margin,
-    isolated_liquidation_price,
-    unrealized_pnl,
-)
+from course.charts.theme import HEIGHT, WIDTH
+from course.engine.balance import initial_margin, unrealized_pnl
+from course.engine.liquidation import bankruptcy_price, isolated_liquidation_price
 
 
 def returns_table(

@@ -8,19 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from course.chart_data import liquidation_table, shock_table
-from course.charts import distance_chart, shock_chart
-from course.margin import (
-    Position,
-    bankruptcy_price,
-    effective_leverage,
-    initial_margin,
-    isolated_liquidation_price,
-    unrealized_pnl,
-)
-from course.orderbook import example_book, slippage, vwap, walk_book
-from course.sizing import liquidation_distance, max_leverage_for_stop, position_notional
-from course.trade_charts import (
+from course.charts.leverage import distance_chart
+from course.charts.position import shock_chart
+from course.charts.position_tables import shock_table
+from course.charts.tables import liquidation_table
+from course.charts.trade import (
     depth_chart,
     depth_table,
     ladder_chart,
@@ -29,7 +21,12 @@ from course.trade_charts import (
     returns_chart,
     returns_table,
 )
-from course.widget_parts import Explorer, number, percent, price, slider, table, toggle, usdt
+from course.engine.balance import effective_leverage, initial_margin, unrealized_pnl
+from course.engine.cross import Position
+from course.engine.liquidation import bankruptcy_price, isolated_liquidation_price
+from course.engine.orderbook import example_book, slippage, vwap, walk_book
+from course.engine.sizing import liquidation_distance, max_leverage_for_stop, position_notional
+from course.widgets.parts import Explorer, number, percent, price, slider, table, toggle, usdt
 
 
 def leverage_explorer(

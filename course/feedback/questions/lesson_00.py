@@ -1,7 +1,8 @@
 """Lesson 00 (start here): checked questions. Ids are gradebook keys: never rename one."""
 
-from course.hints import Question, register
-from course.margin import isolated_liquidation_price, notional
+from course.engine.balance import notional
+from course.engine.liquidation import isolated_liquidation_price
+from course.feedback.registry import Question, register
 
 
 def _distance_pct(entry, leverage, mmr):
@@ -16,6 +17,7 @@ def _distance_pct(entry, leverage, mmr):
 QUESTIONS = (
     Question(
         id="q0_1_notional",
+        answer="position_value",
         kind="amount",
         inputs={"qty": 0.25, "price": 64_000.0, "leverage": 10.0},
         expected=lambda qty, price, leverage: notional(qty, price),
@@ -26,6 +28,7 @@ QUESTIONS = (
     ),
     Question(
         id="q0_2_distance",
+        answer="distance_pct",
         kind="percent",
         inputs={"entry": 65_000.0, "leverage": 10.0, "mmr": 0.005},
         expected=_distance_pct,

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from course.hints import Question, register
-from course.margin import (
+from course.engine.balance import (
     effective_leverage,
     initial_margin,
     notional,
@@ -11,6 +10,7 @@ from course.margin import (
     roe,
     unrealized_pnl,
 )
+from course.feedback.registry import Question, register
 
 
 def _pnl(qty, entry, move_pct):
@@ -44,6 +44,7 @@ QUESTIONS = (
     # Equity 2,000; buy 0.05 BTC at 64,000 at a 10x setting: the account's effective leverage.
     Question(
         id="q1_1_effective_leverage",
+        answer="account_leverage",
         kind="number",
         inputs={"equity": 2_000.0, "qty": 0.05, "entry": 64_000.0, "leverage": 10.0},
         expected=lambda equity, qty, entry, leverage: effective_leverage(
@@ -70,6 +71,7 @@ QUESTIONS = (
     # Same trade, price +3%: return on the account in percent (PnL 96 over equity 2,000).
     Question(
         id="q1_2_account_return",
+        answer="account_return_pct",
         kind="percent",
         inputs={
             "equity": 2_000.0,
@@ -92,6 +94,7 @@ QUESTIONS = (
     # Write the recovery gain, in percent, for a loss in percent (30% -> +42.86%).
     Question(
         id="q1_3_recovery_function",
+        answer="recovery_gain_pct",
         kind="function",
         cases=({"loss_pct": 30.0}, {"loss_pct": 50.0}),
         hidden_cases=({"loss_pct": 10.0}, {"loss_pct": 75.0}, {"loss_pct": 2.5}),
@@ -106,6 +109,7 @@ QUESTIONS = (
     # Explorer read: equity 10,000, position 30,000, move -3%; at 25x the account return.
     Question(
         id="q1_4_explorer_return",
+        answer="return_at_25x_pct",
         kind="percent",
         inputs={
             "equity": 10_000.0,
@@ -123,6 +127,7 @@ QUESTIONS = (
     # at 5x is the same).
     Question(
         id="q1_5_petya_pnl",
+        answer="petya_pnl",
         kind="amount",
         inputs={
             "position_notional": 10_000.0,

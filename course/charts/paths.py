@@ -1,18 +1,9 @@
-"""Altair chart builders: a tidy table in, a chart out, in one colour-blind-safe theme.
+"""Charts of price paths and simulated accounts: levels on a path, equity, outcomes.
 
-Importing it makes the course's display choices, once and only here: the ``"mimetype"``
-renderer, which JupyterLab 4 draws offline with its built-in Vega 5 extension (altair stays
-below 6: JupyterLab cannot draw Vega-Lite 6), and the ``"margin_mechanics"`` theme
-(Okabe-Ito palette, readable fonts, a tooltip on every mark).
+Each builder is one declarative expression over a table from `course.charts.tables`::
 
-Each builder is one declarative expression over a table from `course.chart_data`
-(re-exported here), whose tables thin or bin long inputs so that the inline data stays far
-below altair's 5,000-row limit; no builder computes a number or loads from a URL::
-
-    leverage_chart(liquidation_table("long", 65_000, range(1, 101), [0.004, 0.01]))
     price_path_chart(price_path_table(path, "long", leverage=10, mmr=0.005))
     equity_chart(equity_table(simulation))          outcome_chart(outcome_table(simulation))
-    tier_chart(tier_table())                        shock_chart(shock_table(positions, 6_000))
 """
 
 from __future__ import annotations
@@ -20,76 +11,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from course.chart_data import (
-    PRICE_LEVELS,
-    SIMULATION_COLUMNS,
-    equity_table,
-    liquidation_table,
-    outcome_table,
-    price_path_table,
-    shock_table,
-    tier_table,
-)
-
-__all__ = [
-    "OKABE_ITO",
-    "PRICE_LEVELS",
-    "SIMULATION_COLUMNS",
-    "THEME",
-    "margin_mechanics_theme",
-    "distance_chart",
-    "equity_chart",
-    "leverage_chart",
-    "outcome_chart",
-    "price_path_chart",
-    "shock_chart",
-    "tier_chart",
-    "equity_table",
-    "liquidation_table",
-    "outcome_table",
-    "price_path_table",
-    "shock_table",
-    "tier_table",
-]
-
-# Okabe & Ito's colour-blind-safe palette; yellow comes late, as it is faint on white.
-OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#E69F00", "#56B4E9", "#CC79A7", "#F0E442", "#000000")
-
-BLUE, VERMILLION, GREEN, ORANGE, SKY, PURPLE, YELLOW, BLACK = OKABE_ITO
-THEME = "margin_mechanics"
-WIDTH, HEIGHT = 360, 240
-
-
-@alt.theme.register(THEME, enable=True)
-def margin_mechanics_theme() -> alt.theme.ThemeConfig:
-    """
-    Return the course theme: Okabe-Ito colours, 12-16 px text, tooltips on every mark.
-
-    Registered and enabled when `course.charts` is imported, so learners' own altair
-    charts look like the course's.
-
-    Examples
-    --------
-    >>> margin_mechanics_theme()["config"]["range"]["category"][:2]
-    ['#0072B2', '#D55E00']
-    >>> alt.theme.active
-    'margin_mechanics'
-    """
-    return {
-        "config": {
-            "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
-            "range": {"category": list(OKABE_ITO)},
-            "mark": {"tooltip": {"content": "encoding"}},
-            "line": {"strokeWidth": 2},
-            "axis": {"labelFontSize": 12, "titleFontSize": 13, "grid": True},
-            "legend": {"labelFontSize": 12, "titleFontSize": 13},
-            "header": {"labelFontSize": 13, "titleFontSize": 13},
-            "title": {"fontSize": 16, "anchor": "start"},
-        }
-    }
-
-
-alt.renderers.enable("mimetype")
+from course.charts.tables import PRICE_LEVELS
+from course.charts.theme import BLACK, BLUE, HEIGHT, PURPLE, VERMILLION, WIDTH
 
 
 def _time(frame: pd.DataFrame, title: str | None) -> tuple[alt.X, alt.Tooltip]:
@@ -103,89 +26,6 @@ def _time(frame: pd.DataFrame, title: str | None) -> tuple[alt.X, alt.Tooltip]:
         alt.X("time:Q", title=title or "Time (steps)"),
         alt.Tooltip("time:Q", title="Time", format=",.4~g"),
     )
-
-
-def _leverage_panel(table: pd.DataFrame, field: str, title: str) -> alt.LayerChart:
-    """Lines of one liquidation_table column against leverage, with the marked leverage."""
-    base = alt.Chart(table).encode(
-        x=alt.X(
-            "leverage:Q", scale=alt.Scale(type="log", nice=False), title="Leverage (x, log scale)"
-        ),
-        tooltip=[
-            alt.Tooltip("side:N", title="Side"),
-            alt.Tooltip("basis:N", title="MM basis"),
-            alt.Tooltip("mmr_pct:Q", title="MMR (%)", format=".2f"),
-            alt.Tooltip("leverage:Q", title="Leverage (x)", format=".1f"),
-            alt.Tooltip("liquidation_price:Q", title="Liquidation price (USDT)", format=",.2f"),
-            alt.Tooltip("distance_pct:Q", title="Distance to liquidation (%)", format=".2f"),
-        ],
-    )
-    marked = base.transform_filter("datum.marked")
-    value = alt.Y(f"{field}:Q", title=title, scale=alt.Scale(zero=False))
-    return (
-        base.mark_line().encode(
-            y=value,
-            color=alt.Color("mmr_pct:N", title="MMR (%)"),
-            strokeDash=alt.StrokeDash("basis:N", title="MM basis"),
-        )
-        + marked.mark_rule(color=BLACK, strokeDash=[2, 2])
-        + marked.mark_point(filled=True, size=60, color=BLACK).encode(y=value)
-    ).properties(width=WIDTH, height=HEIGHT)
-
-
-def distance_chart(table: pd.DataFrame, *, title: str | None = None) -> alt.LayerChart:
-    """
-    Draw the distance from entry to liquidation (%) against leverage, one line per MMR.
-
-    Parameters
-    ----------
-    table : pandas.DataFrame
-        From `liquidation_table`: columns ``side, basis, mmr_pct, leverage,
-        liquidation_price, distance_pct, marked``.
-    title : str, optional
-
-    Returns
-    -------
-    altair.LayerChart
-        Lines coloured by MMR and dashed by MM basis; the ``marked`` leverage as a rule
-        and points.
-
-    Examples
-    --------
-    >>> type(distance_chart(liquidation_table("long", 65_000, [2, 10, 50]))).__name__
-    'LayerChart'
-    """
-    panel = _leverage_panel(table, "distance_pct", "Distance to liquidation (% of entry)")
-    return panel.properties(title=title or "How far the price can move before liquidation")
-
-
-def leverage_chart(table: pd.DataFrame, *, title: str | None = None) -> alt.HConcatChart:
-    """
-    Draw liquidation price (USDT) and distance to liquidation (%) against leverage.
-
-    Parameters
-    ----------
-    table : pandas.DataFrame
-        From `liquidation_table` (columns as in `distance_chart`).
-    title : str, optional
-
-    Returns
-    -------
-    altair.HConcatChart
-        The liquidation price panel beside `distance_chart`.
-
-    Examples
-    --------
-    >>> chart = leverage_chart(liquidation_table("short", 65_000, [2, 10], [0.005, 0.01]))
-    >>> type(chart).__name__
-    'HConcatChart'
-    """
-    return alt.hconcat(
-        _leverage_panel(table, "liquidation_price", "Liquidation price (USDT)").properties(
-            title="Liquidation price"
-        ),
-        distance_chart(table, title="Distance to liquidation"),
-    ).properties(title=title or "Higher leverage puts liquidation closer to entry")
 
 
 def price_path_chart(
@@ -210,6 +50,7 @@ def price_path_chart(
 
     Examples
     --------
+    >>> from course.charts import price_path_table
     >>> path = pd.DataFrame({"time": [0, 1, 2], "price": [100.0, 93.0, 88.0]})
     >>> type(price_path_chart(price_path_table(path, "long", 10, 0.005))).__name__
     'LayerChart'
@@ -272,6 +113,7 @@ def equity_chart(
 
     Examples
     --------
+    >>> from course.charts import equity_table
     >>> simulation = pd.DataFrame({"path": 0, "time": [0, 1, 0, 1],
     ...     "mode": ["cross", "cross", "isolated", "isolated"], "equity": [5e3, 4e3, 3e3, 0.0],
     ...     "liquidated": [False, False, False, True]})
@@ -322,6 +164,7 @@ def outcome_chart(table: pd.DataFrame, *, title: str | None = None) -> alt.Facet
 
     Examples
     --------
+    >>> from course.charts import outcome_table
     >>> simulation = pd.DataFrame({"path": [0, 1], "time": 1, "mode": "cross",
     ...     "liquidated": [False, True], "loss": [10.0, 5_000.0]})
     >>> type(outcome_chart(outcome_table(simulation))).__name__
@@ -356,4 +199,6 @@ def outcome_chart(table: pd.DataFrame, *, title: str | None = None) -> alt.Facet
 
 
 # Charts of tiers and portfolios live in their own module, on this theme.
-from course.position_charts import shock_chart, tier_chart  # noqa: E402, F401
+from course.charts.position import shock_chart, tier_chart  # noqa: E402, F401
+
+__all__ = ["equity_chart", "outcome_chart", "price_path_chart"]

@@ -3,8 +3,8 @@
 Each position is linear (USDT-margined) and opens at the first price of its path. With
 ``s = +1`` for a long and ``-1`` for a short, at every step ``t`` of every path::
 
-    uPnL_j(t) = s_j * qty_j * (P_j(t) - entry_j)       as course.balance.unrealized_pnl
-    MM_j(t)   = qty_j * P_j(t) * mmr_j     (basis="mark", as course.balance.maintenance_margin)
+    uPnL_j(t) = s_j * qty_j * (P_j(t) - entry_j)       as course.engine.balance.unrealized_pnl
+    MM_j(t)   = qty_j * P_j(t) * mmr_j     (basis="mark", as course.engine.balance.maintenance_margin)
               = qty_j * entry_j * mmr_j    (basis="entry")
 
 * **isolated**: position ``j`` has its own margin ``qty_j * entry_j / leverage_j`` and is
@@ -26,8 +26,8 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from course.liquidation import _require_room_above_maintenance
-from course.validation import (
+from course.engine.liquidation import _require_room_above_maintenance
+from course.engine.validation import (
     BASES,
     LEVERAGE,
     POSITIVE,

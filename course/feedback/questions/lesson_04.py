@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import math
 
-from course.hints import Question, register
-from course.margin import bankruptcy_price, isolated_liquidation_price, recovery_gain
-from course.sizing import losing_streak_drawdown, max_leverage_for_stop, position_notional
+from course.engine.balance import recovery_gain
+from course.engine.liquidation import bankruptcy_price, isolated_liquidation_price
+from course.engine.sizing import losing_streak_drawdown, max_leverage_for_stop, position_notional
+from course.feedback.registry import Question, register
 
 
 def _qty_for_risk(equity, risk_fraction, entry, stop, leverage):
@@ -42,6 +43,7 @@ def _seed_liquidation(equity, risk_fraction, stop_distance, entry, leverage, mmr
 QUESTIONS = (
     Question(
         id="q4_1_position_qty",
+        answer="eth_qty",
         kind="number",
         inputs={
             "equity": 25_000.0,
@@ -70,6 +72,7 @@ QUESTIONS = (
     ),
     Question(
         id="q4_2_safe_leverage",
+        answer="max_safe_leverage",
         kind="function",
         cases=(
             {"stop_distance": 0.05, "mmr": 0.005, "buffer": 0.01},
@@ -103,6 +106,7 @@ QUESTIONS = (
     ),
     Question(
         id="q4_3_explorer_leverage",
+        answer="first_unsafe_leverage",
         kind="number",
         inputs={"stop_distance": 0.04, "mmr": 0.005},
         expected=_first_unsafe_setting,
@@ -116,6 +120,7 @@ QUESTIONS = (
     ),
     Question(
         id="q4_4_streak_recovery",
+        answer="recovery_pct",
         kind="percent",
         inputs={"risk_fraction": 0.03, "losses": 8},
         expected=_recovery_pct,
@@ -132,6 +137,7 @@ QUESTIONS = (
     ),
     Question(
         id="q4_5_seed_liquidation",
+        answer="seed_liquidation",
         kind="price",
         inputs={
             "equity": 10_000.0,

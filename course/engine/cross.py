@@ -18,8 +18,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike
 
-from course.liquidation import _solve
-from course.validation import (
+from course.engine.liquidation import _solve
+from course.engine.validation import (
     BASES,
     NON_NEGATIVE,
     PRICE,

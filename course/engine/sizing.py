@@ -13,8 +13,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from course.liquidation import isolated_liquidation_price
-from course.validation import (
+from course.engine.liquidation import isolated_liquidation_price
+from course.engine.validation import (
     BASES,
     POSITIVE,
     RATE,

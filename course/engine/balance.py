@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from course.validation import (
+from course.engine.validation import (
     CONTRACTS,
     FRACTION,
     LEVERAGE,

@@ -8,8 +8,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from course.charts import BLUE, HEIGHT, VERMILLION, WIDTH
-from course.position_tables import shock_table, tier_table  # noqa: F401 (doctest examples)
+from course.charts.position_tables import shock_table, tier_table  # noqa: F401 (doctest examples)
+from course.charts.theme import BLUE, HEIGHT, VERMILLION, WIDTH
 
 
 def tier_chart(table: pd.DataFrame, *, title: str | None = None) -> alt.VConcatChart:

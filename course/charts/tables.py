@@ -18,15 +18,19 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from course.margin import (
+from course.engine.balance import initial_margin
+from course.engine.liquidation import bankruptcy_price, isolated_liquidation_price
+from course.engine.validation import (
     BASES,
+    FINITE,
+    LEVERAGE,
+    PRICE,
+    RATE,
     Basis,
     Side,
-    bankruptcy_price,
-    initial_margin,
-    isolated_liquidation_price,
+    as_array,
+    as_count,
 )
-from course.validation import FINITE, LEVERAGE, PRICE, RATE, as_array, as_count
 
 PRICE_LEVELS = ("entry", "liquidation", "bankruptcy")  # price_path_table's level rows
 SIMULATION_COLUMNS = ("path", "time", "mode", "equity", "liquidated", "loss")  # one per step
@@ -280,8 +284,8 @@ def outcome_table(simulation: pd.DataFrame, *, bins: int = 40) -> pd.DataFrame:
     ----------
     simulation : pandas.DataFrame
         Columns ``path, mode, liquidated, loss`` (USDT, negative for a gain), and
-        optionally ``time``: `course.simulation.simulate_margin_modes` (every step) or
-        `course.simulation.summarize_margin_modes` (one row per path and mode).
+        optionally ``time``: `course.scenarios.simulation.simulate_margin_modes` (every step) or
+        `course.scenarios.simulation.summarize_margin_modes` (one row per path and mode).
     bins : int, default 40
         Number of loss bins, >= 1.
 
@@ -316,8 +320,3 @@ def outcome_table(simulation: pd.DataFrame, *, bins: int = 40) -> pd.DataFrame:
     counts["loss_start"] = edges[counts["bin"]]
     counts["loss_end"] = edges[counts["bin"] + 1]
     return counts[["mode", "outcome", "loss_start", "loss_end", "paths"]]
-
-
-# Tables of positions and tiers live in their own module; re-exported for the charts.
-
-from course.position_tables import shock_table, tier_table  # noqa: E402, F401

@@ -5,17 +5,16 @@ from __future__ import annotations
 import dataclasses
 import math
 
-from course.hints import Question, register
-from course.margin import (
-    Position,
+from course.engine.balance import initial_margin
+from course.engine.cross import Position, cross_liquidation_price
+from course.engine.liquidation import (
     bankruptcy_price,
-    cross_liquidation_price,
-    initial_margin,
     isolated_liquidation_price,
     liquidation_price,
 )
-from course.scenarios import episode_path
-from course.simulation import summarize_margin_modes
+from course.feedback.registry import Question, register
+from course.scenarios.episodes import episode_path
+from course.scenarios.simulation import summarize_margin_modes
 
 
 def _one_long(qty, entry, mmr):
@@ -100,6 +99,7 @@ QUESTIONS = (
     # Pedagogy notes, lesson 3, exercise 1 (mark basis, cum 0): cross vs isolated (57,286.43).
     Question(
         id="q3_1_cross_liquidation",
+        answer="cross_liquidation",
         kind="price",
         inputs={
             "wallet_balance": 5_000.0,
@@ -126,6 +126,7 @@ QUESTIONS = (
     # Exercise 2: the price gaps through both liquidation prices. Loss in cross mode.
     Question(
         id="q3_2_gap_loss",
+        answer="cross_gap_loss",
         kind="amount",
         inputs={
             "wallet_balance": 5_000.0,
@@ -143,6 +144,7 @@ QUESTIONS = (
     # Exercise 3: two positions in one cross wallet, both marks 5% lower (answer key 9.5%).
     Question(
         id="q3_3_margin_ratio",
+        answer="margin_ratio_pct",
         kind="percent",
         inputs={
             "wallet_balance": 6_000.0,
@@ -161,6 +163,7 @@ QUESTIONS = (
     # Exercise 4: added margin moves an isolated long's liquidation price (answer key 56,281.41).
     Question(
         id="q3_4_added_margin",
+        answer="liquidation_after_adding",
         kind="price",
         inputs={
             "wallet_balance": 5_000.0,
@@ -187,6 +190,7 @@ QUESTIONS = (
     # Exercise 5: write Binance's one-way cross formula for a long (MM at the mark, cum 0).
     Question(
         id="q3_5_cross_function",
+        answer="cross_liquidation_long",
         kind="function",
         cases=(
             {
@@ -261,6 +265,7 @@ QUESTIONS = (
     # Exercise 6: read the explorer (or its chart): the common shock that liquidates the account.
     Question(
         id="q3_6_account_shock",
+        answer="account_shock_pct",
         kind="percent",
         inputs={"wallet_balance": 4_000.0, "positions": (BTC_LONG, ETH_SHORT), "leverage": 20.0},
         expected=_account_shock_pct,
@@ -295,6 +300,7 @@ QUESTIONS = (
     # Myth check: "isolated is always safer". Replay a real window in both modes.
     Question(
         id="q3_7_isolated_extra",
+        answer="isolated_extra_loss",
         kind="amount",
         inputs={
             "episode": "2025-10-10_tariff_liquidation_cascade",

@@ -7,7 +7,7 @@ question's own inputs; `course.hints.check` gives the visible feedback and
 `course.grading.grade` the hidden grade, both from this one registry.
 """
 
-from course.questions import (  # noqa: F401  (importing registers the questions)
+from course.feedback.questions import (  # noqa: F401  (importing registers the questions)
     lesson_00,
     lesson_01,
     lesson_02,

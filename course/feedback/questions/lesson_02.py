@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from course.balance import initial_margin, unrealized_pnl
-from course.hints import Question, register
-from course.margin import (
-    BINANCE_BTCUSDT_2021,
+from course.engine.balance import initial_margin, unrealized_pnl
+from course.engine.liquidation import (
     bankruptcy_price,
     isolated_liquidation_price,
     liquidation_price,
-    tiered_liquidation_price,
 )
-from course.sizing import max_leverage_for_stop
+from course.engine.sizing import max_leverage_for_stop
+from course.engine.tiers import BINANCE_BTCUSDT_2021, tiered_liquidation_price
+from course.feedback.registry import Question, register
 
 
 def _liquidation_long(entry, leverage, mmr, basis="entry", side="long"):
@@ -74,6 +73,7 @@ QUESTIONS = (
     # A short: liquidated above entry. Pedagogy notes, lesson 2, exercise 2.
     Question(
         id="q2_1_liquidation_short",
+        answer="short_liquidation",
         kind="price",
         inputs={"side": "short", "entry": 3_000.0, "qty": 2.0, "leverage": 20.0, "mmr": 0.005},
         expected=_isolated,
@@ -89,6 +89,7 @@ QUESTIONS = (
     # Read the leverage chart (or the explorer): which leverage liquidates after a 5% fall?
     Question(
         id="q2_2_leverage_reading",
+        answer="leverage_for_5pct",
         kind="number",
         inputs={"distance_pct": 5.0, "mmr": 0.005},
         expected=lambda distance_pct, mmr: max_leverage_for_stop(distance_pct / 100, mmr),
@@ -102,6 +103,7 @@ QUESTIONS = (
     # STYLE.md section 8: long 1 BTC at 50,000, 10x isolated, MMR 0.5% of entry value.
     Question(
         id="q2_3_liquidation_long",
+        answer="long_liquidation",
         kind="price",
         inputs={"entry": 50_000.0, "leverage": 10.0, "mmr": 0.005},
         expected=_liquidation_long,
@@ -117,6 +119,7 @@ QUESTIONS = (
     # Liquidated at LP, settled at BP: the fill's surplus over BP goes to the insurance fund.
     Question(
         id="q2_4_insurance_fund",
+        answer="fund_gain",
         kind="amount",
         inputs={"entry": 50_000.0, "qty": 0.2, "leverage": 10.0, "fill": 45_100.0},
         expected=_fund_gain,
@@ -128,6 +131,7 @@ QUESTIONS = (
     # Inverse long, MM on entry value (BitMEX support's form): liquidated sooner than linear.
     Question(
         id="q2_5_inverse_long",
+        answer="inverse_liquidation",
         kind="price",
         inputs={"entry": 2_000.0, "qty": 20_000.0, "leverage": 10.0, "mmr": 0.005},
         expected=lambda **k: _isolated("long", **k, contract="inverse"),
@@ -148,6 +152,7 @@ QUESTIONS = (
     # Myth check: "with 10x, a 10% move wipes me out". How far is liquidation, in percent?
     Question(
         id="q2_6_liquidation_distance",
+        answer="distance_pct",
         kind="percent",
         inputs={"entry": 65_000.0, "leverage": 10.0, "mmr": 0.005},
         expected=_distance_pct,
@@ -161,6 +166,7 @@ QUESTIONS = (
     # Write liquidation_long(entry, leverage, mmr): isolated long, qty 1, MM on entry value.
     Question(
         id="q2_7_liquidation_function",
+        answer="liquidation_long",
         kind="function",
         cases=(
             {"entry": 50_000.0, "leverage": 10.0, "mmr": 0.005},
@@ -185,6 +191,7 @@ QUESTIONS = (
     # Tiers: a short grows into a higher bracket as the price rises; MM at mark (Binance).
     Question(
         id="q2_8_tiered_short",
+        answer="tiered_short",
         kind="price",
         inputs={"side": "short", "entry": 48_000.0, "qty": 5.0, "collateral": 30_000.0},
         expected=_tiered,
@@ -201,6 +208,7 @@ QUESTIONS = (
     # Myth check: the seed article's 58,465 for a 10x long at 65,000 (1,000 USDT margin).
     Question(
         id="q2_9_seed_bankruptcy",
+        answer="seed_bankruptcy",
         kind="price",
         inputs={"entry": 65_000.0, "qty": 10_000.0 / 65_000.0, "collateral": 1_000.0},
         expected=lambda entry, qty, collateral: bankruptcy_price("long", entry, qty, collateral),

@@ -1,0 +1,41 @@
+"""Price scenarios for the lessons: seeded synthetic paths, real crash windows, simulations.
+
+* `gbm_paths` and `jump_paths` (`course.scenarios.paths`) draw geometric Brownian motion,
+  without and with Merton-style crashes, from ``numpy.random.default_rng(seed)``.
+* `episodes`, `load_episode` and `episode_path` (`course.scenarios.episodes`) read the daily
+  closes of six crash windows shipped in ``course/data`` (Coin Metrics Community Data,
+  CC BY-NC 4.0). Show `ATTRIBUTION` next to every table or chart made from them.
+* `summarize_margin_modes` and `simulate_margin_modes` (`course.scenarios.simulation`) run
+  cross and isolated margin over such paths and return tidy DataFrames.
+
+This package is the layer above the engine: it imports `course.engine` and nothing above it.
+"""
+
+from course.scenarios.episodes import (
+    ASSETS,
+    ATTRIBUTION,
+    attribution,
+    data_source,
+    episode_names,
+    episode_path,
+    episodes,
+    load_episode,
+)
+from course.scenarios.paths import gbm_paths, jump_paths
+from course.scenarios.simulation import MAX_ROWS, simulate_margin_modes, summarize_margin_modes
+
+__all__ = [
+    "ASSETS",
+    "ATTRIBUTION",
+    "MAX_ROWS",
+    "attribution",
+    "data_source",
+    "episode_names",
+    "episode_path",
+    "episodes",
+    "gbm_paths",
+    "jump_paths",
+    "load_episode",
+    "simulate_margin_modes",
+    "summarize_margin_modes",
+]

@@ -1,0 +1,24 @@
+"""Explorers: sliders and toggles driving one engine call, a readout and a chart.
+
+Each explorer is a thin view over the engine: its controls feed one redraw function, which
+makes one engine call and draws a `course.charts` chart. Lessons call them by name, for
+example ``liquidation_explorer()``; `Explorer` (`course.widgets.parts`) is the shared frame.
+"""
+
+from course.widgets.explorers import (
+    cross_vs_isolated_explorer,
+    leverage_explorer,
+    liquidation_explorer,
+    position_sizing_explorer,
+    slippage_explorer,
+)
+from course.widgets.parts import Explorer
+
+__all__ = [
+    "Explorer",
+    "cross_vs_isolated_explorer",
+    "leverage_explorer",
+    "liquidation_explorer",
+    "position_sizing_explorer",
+    "slippage_explorer",
+]
