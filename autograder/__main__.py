@@ -20,7 +20,9 @@ def main(argv: list[str] | None = None) -> int:
         metavar="ASSIGNMENT",
         help=f"assignments to release (default: all of {', '.join(ASSIGNMENTS)})",
     )
-    author = commands.add_parser("author", help="write solutions/ from autograder/lessons/")
+    author = commands.add_parser(
+        "author", help="build solutions/ from the lesson sources in autograder/lessons/"
+    )
     author.add_argument(
         "assignments", nargs="*", metavar="ASSIGNMENT", help="lessons to author (default: all)"
     )
@@ -57,11 +59,13 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown assignment {unknown[0]!r}; choose from {', '.join(ASSIGNMENTS)}")
     if args.command == "author":
-        from autograder.authoring import write_lesson
-        from autograder.lessons import lesson_modules
+        from autograder.authoring import LessonSourceError, write_lesson
 
-        for module in lesson_modules(args.assignments):
-            path = write_lesson(module.SLUG, module.cells())
+        for slug in args.assignments or ASSIGNMENTS:
+            try:
+                path = write_lesson(slug)
+            except LessonSourceError as error:
+                parser.exit(2, f"python -m autograder author: {error}\n")
             print(f"authored {path.relative_to(ROOT)}")
     if args.command == "release":
         from autograder.release import release as run_release

@@ -19,7 +19,20 @@ from autograder.config import ASSIGNMENTS, ROOT, course_config
 
 
 def generate(assignment: str, scratch: Path) -> Path:
-    """Release one assignment inside ``scratch``; return its release folder."""
+    """
+    Release one assignment inside ``scratch`` with nbgrader; return its release folder.
+
+    Parameters
+    ----------
+    assignment : str
+        The assignment (lesson) name.
+    scratch : pathlib.Path
+        A scratch course root holding ``solutions/<assignment>/``.
+
+    Returns
+    -------
+    pathlib.Path
+    """
     from nbgrader.apps import NbGraderAPI
 
     api = NbGraderAPI(config=course_config(scratch))
@@ -31,7 +44,17 @@ def generate(assignment: str, scratch: Path) -> Path:
 
 
 def normalise(notebook_path: Path) -> bytes:
-    """Return the notebook in nbformat's canonical layout, with no outputs or counts."""
+    """
+    Return the notebook in nbformat's canonical layout, with no outputs or counts.
+
+    Parameters
+    ----------
+    notebook_path : pathlib.Path
+
+    Returns
+    -------
+    bytes
+    """
     notebook = nbformat.read(notebook_path, as_version=4)
     for cell in notebook.cells:
         if cell.cell_type == "code":
@@ -41,7 +64,27 @@ def normalise(notebook_path: Path) -> bytes:
 
 
 def release(assignments: tuple[str, ...] = ASSIGNMENTS, root: Path = ROOT) -> list[Path]:
-    """Regenerate ``lessons/<a>/`` for every assignment that has a source; return the files."""
+    """
+    Regenerate ``lessons/<a>/`` for each assignment from ``solutions/<a>/``.
+
+    Parameters
+    ----------
+    assignments : tuple of str
+        The assignments to release, by default every lesson of the course.
+    root : pathlib.Path
+        The repository (or a scratch copy of it) holding ``solutions/``.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The files written under ``lessons/``.
+
+    Raises
+    ------
+    FileNotFoundError
+        If an assignment has no source folder (run ``make lessons``): a lesson never
+        silently drops out of the release.
+    """
     written = []
     with tempfile.TemporaryDirectory(prefix="mm-release-") as folder:
         scratch = Path(folder)
@@ -49,7 +92,7 @@ def release(assignments: tuple[str, ...] = ASSIGNMENTS, root: Path = ROOT) -> li
         for assignment in assignments:
             source = root / "solutions" / assignment
             if not source.is_dir():
-                continue
+                raise FileNotFoundError(f"{assignment} has no source notebook in {source}")
             shutil.copytree(
                 source,
                 scratch / "solutions" / assignment,

@@ -13,7 +13,6 @@ import pandas as pd
 import pytest
 
 import course.feedback.questions  # noqa: F401  (fills the registry)
-from course import hints
 from course.feedback import registry
 from course.hints import (
     MISCONCEPTIONS,

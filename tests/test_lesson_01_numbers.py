@@ -13,6 +13,7 @@ import nbformat
 import pytest
 
 from autograder.config import ROOT
+from course.feedback.misconceptions import MISCONCEPTIONS
 from course.hints import check, hint_for, question
 from course.margin import (
     bankruptcy_price,
@@ -24,7 +25,6 @@ from course.margin import (
     roe,
     unrealized_pnl,
 )
-from course.feedback.misconceptions import MISCONCEPTIONS
 from course.widgets import leverage_explorer
 
 SLUG = "01-leverage"

@@ -22,10 +22,10 @@ from course import (
     tiered_maintenance_margin,
     unrealized_pnl,
 )
-from course.hints import MISCONCEPTIONS, hint_for, question
-from course.scenarios import load_episode
 from course.engine.sizing import liquidation_distance, max_leverage_for_stop
 from course.engine.tiers import validate_brackets
+from course.hints import MISCONCEPTIONS, hint_for, question
+from course.scenarios import load_episode
 from tests.lesson_numbers import lesson_prose, markdown_of, percent, price, whole_usdt
 from tests.lesson_numbers import usdt as _plain_usdt
 from tests.test_lessons import release_path

@@ -16,7 +16,15 @@ import nbformat
 import pytest
 
 from autograder.config import ROOT
+from course.charts.trade import ladder_table
 from course.engine.cross import Position, cross_liquidation_price
+from course.engine.sizing import (
+    liquidation_distance,
+    losing_streak_drawdown,
+    max_leverage_for_stop,
+    position_notional,
+)
+from course.feedback.misconceptions import MISCONCEPTIONS
 from course.hints import hint_for, question
 from course.margin import (
     effective_leverage,
@@ -25,14 +33,6 @@ from course.margin import (
     recovery_gain,
     unrealized_pnl,
 )
-from course.feedback.misconceptions import MISCONCEPTIONS
-from course.engine.sizing import (
-    liquidation_distance,
-    losing_streak_drawdown,
-    max_leverage_for_stop,
-    position_notional,
-)
-from course.charts.trade import ladder_table
 
 SLUG = "04-position-sizing"
 NOTEBOOK = ROOT / "solutions" / SLUG / f"{SLUG}.ipynb"

@@ -16,13 +16,13 @@ import nbformat
 import pandas as pd
 import pytest
 
+from course.charts.trade import depth_table
+from course.engine.orderbook import example_book, slippage, vwap, walk_book
+from course.feedback.questions.lesson_05 import BTC_CLOSE_2025_10_09
 from course.grading import grade
 from course.hints import MISCONCEPTIONS, check, hint_for, question
 from course.margin import initial_margin, isolated_liquidation_price, unrealized_pnl
-from course.engine.orderbook import example_book, slippage, vwap, walk_book
-from course.feedback.questions.lesson_05 import BTC_CLOSE_2025_10_09
 from course.scenarios import load_episode
-from course.charts.trade import depth_table
 from course.widgets import slippage_explorer
 
 SLUG = "05-stops-and-slippage"

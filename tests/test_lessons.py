@@ -1,5 +1,7 @@
 """The authoring and release pipeline, and every lesson graded by real nbgrader.
 
+* the set of lessons (autograder.config.ASSIGNMENTS) has exactly one source, one source
+  notebook and one release each: none missing, none extra, none stale;
 * solutions/ equal a fresh build from autograder/lessons, and lessons/ a fresh release;
 * lessons/ hold no solution code, no hidden tests and no delimiters;
 * every solution notebook runs and earns full marks from `nbgrader autograde`;
@@ -15,13 +17,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.authoring import build
+from autograder.authoring import SOURCES, build
 from autograder.config import ASSIGNMENTS, ROOT, course_config
-from autograder.lessons import lesson_modules
 from autograder.release import release
 
-MODULES = lesson_modules()
-SLUGS = [module.SLUG for module in MODULES]
+SLUGS = list(ASSIGNMENTS)
 DELIMITERS = ("BEGIN SOLUTION", "END SOLUTION", "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
 
 
@@ -33,16 +33,49 @@ def release_path(slug: str) -> Path:
     return ROOT / "lessons" / slug / f"{slug}.ipynb"
 
 
-def test_every_fixed_slug_has_a_lesson_in_course_order():
-    assert SLUGS == list(ASSIGNMENTS[: len(SLUGS)])
-    assert len(SLUGS) >= 1
+def test_the_lessons_are_numbered_in_course_order():
+    assert len(SLUGS) >= 6
+    assert [int(slug[:2]) for slug in SLUGS] == list(range(len(SLUGS)))
 
 
-@pytest.mark.parametrize("module", MODULES, ids=SLUGS)
-def test_solutions_equal_a_fresh_build_of_their_source(module):
-    fresh = nbformat.writes(build(module.cells()))
-    committed = nbformat.writes(nbformat.read(source_path(module.SLUG), as_version=4))
+def _names(folder: Path, pattern: str) -> set[str]:
+    return {path.name for path in folder.glob(pattern)}
+
+
+def test_every_lesson_has_one_source_and_no_source_is_extra():
+    sources = {path.stem for path in (ROOT / SOURCES).iterdir() if path.name != "README.md"}
+    assert sources == set(SLUGS), "autograder/lessons must hold <slug>.md for each lesson, only"
+    assert all((ROOT / SOURCES / f"{slug}.md").is_file() for slug in SLUGS)
+
+
+def test_every_lesson_has_one_source_notebook_and_one_release_and_nothing_extra():
+    for folder in ("solutions", "lessons"):
+        assert _names(ROOT / folder, "*") == set(SLUGS), f"{folder}/ must hold the lessons only"
+        for slug in SLUGS:
+            assert _names(ROOT / folder / slug, "*") == {f"{slug}.ipynb"}, f"{folder}/{slug}"
+
+
+def test_no_lesson_source_sits_in_solutions():
+    # nbgrader copies every file of solutions/<lesson>/ into the release
+    assert not list((ROOT / "solutions").rglob("*.md"))
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_solutions_equal_a_fresh_build_of_their_source(slug):
+    fresh = nbformat.writes(build(slug))
+    committed = nbformat.writes(nbformat.read(source_path(slug), as_version=4))
     assert committed == fresh, "run `make lessons` and commit solutions/ and lessons/"
+
+
+def test_two_builds_give_the_same_bytes():
+    assert all(nbformat.writes(build(slug)) == nbformat.writes(build(slug)) for slug in SLUGS)
+
+
+def test_release_refuses_a_lesson_without_its_source_notebook(tmp_path):
+    shutil.copytree(ROOT / "solutions", tmp_path / "solutions")
+    shutil.rmtree(tmp_path / "solutions" / SLUGS[-1])
+    with pytest.raises(FileNotFoundError, match=SLUGS[-1]):
+        release((SLUGS[-1],), root=tmp_path)
 
 
 @pytest.fixture(scope="module")
@@ -149,3 +182,12 @@ def test_solution_scores_full_marks(slug, graded):
 def test_untouched_lesson_scores_zero(slug, graded):
     score, max_score = graded[slug, "untouched"]
     assert score == 0 and max_score >= 6
+
+
+def test_every_registered_question_is_a_code_exercise_of_its_lesson():
+    from autograder.authoring import exercises
+    from course.hints import QUESTIONS, question
+
+    question("q0_1_notional")  # the first lookup loads the whole registry
+    code_exercises = {e.grade_id for slug in SLUGS for e in exercises(slug) if not e.written}
+    assert set(QUESTIONS) == code_exercises

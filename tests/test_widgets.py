@@ -7,8 +7,8 @@ import re
 import altair as alt
 import pytest
 
-from course.margin import Position, bankruptcy_price, isolated_liquidation_price
 from course.engine.sizing import liquidation_distance, position_notional
+from course.margin import Position, bankruptcy_price, isolated_liquidation_price
 from course.widgets import (
     cross_vs_isolated_explorer,
     leverage_explorer,
