@@ -191,3 +191,29 @@ def test_every_registered_question_is_a_code_exercise_of_its_lesson():
     question("q0_1_notional")  # the first lookup loads the whole registry
     code_exercises = {e.grade_id for slug in SLUGS for e in exercises(slug) if not e.written}
     assert set(QUESTIONS) == code_exercises
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("slug", SLUGS)
+def test_an_untouched_lesson_runs_to_the_end_and_only_its_answer_cells_raise(slug, tmp_path):
+    """Run All as a learner would (no grader): nbclient stops at errors unless tagged."""
+    from nbclient import NotebookClient
+
+    notebook = nbformat.read(release_path(slug), as_version=4)
+    NotebookClient(
+        notebook,
+        timeout=120,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(release_path(slug).parent)}},
+    ).execute()
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    assert all(cell.execution_count for cell in code), "Run All stopped early"
+    for cell in code:
+        errors = [o.ename for o in cell.outputs if o.output_type == "error"]
+        if cell.metadata.get("nbgrader", {}).get("solution"):
+            assert errors in ([], ["NotImplementedError"])
+        else:
+            assert errors == [], cell.id
+        if cell.metadata.get("nbgrader", {}).get("grade_id", "").endswith("_check"):
+            text = "".join(o.get("text", "") for o in cell.outputs)
+            assert text.strip().endswith("with your answer.") and "not answered yet" in text

@@ -38,20 +38,39 @@ FLAGS = [
 ]
 
 
+# Each code cell of the open notebook, read from JupyterLab's own notebook model.
+CODE_CELLS_JS = """() => window.jupyterapp.shell.currentWidget.content.widgets
+    .filter(cell => cell.model.type === 'code')
+    .map(cell => ({ id: cell.model.id, tags: cell.model.getMetadata('tags') || [],
+        grade_id: (cell.model.getMetadata('nbgrader') || {}).grade_id || null,
+        solution: !!(cell.model.getMetadata('nbgrader') || {}).solution,
+        count: cell.model.executionCount, outputs: cell.model.outputs.toJSON() }))"""
+
 # What a chart shows now: its SVG markup, or its canvas pixels as a data URL.
 CHART_PICTURE_JS = """el => { const marks = el.querySelector('.vega-embed svg.marks, .vega-embed canvas.marks');
     if (!marks) return null;
     return marks.tagName === 'CANVAS' ? marks.toDataURL() : marks.innerHTML; }"""
 
 
-def notebooks_to_open() -> list[Path]:
-    """Every released lesson, plus the explorer demo (which uses every explorer)."""
+ANSWERED, UNTOUCHED = "answered", "untouched"
+
+
+def notebooks_to_open() -> list[tuple[str, Path]]:
+    """
+    Return what the browser opens, as (variant, notebook) pairs.
+
+    Every released lesson twice: *answered* (a learner who has done the exercises: answer
+    cells from solutions/) and *untouched* (as released, every answer still raising
+    ``NotImplementedError``); plus the explorer demo (which uses every explorer).
+    """
     lessons = sorted((ROOT / "lessons").glob("*/*.ipynb"))
-    return lessons + sorted(DEMO.glob("*.ipynb"))
+    answered = [(ANSWERED, notebook) for notebook in lessons + sorted(DEMO.glob("*.ipynb"))]
+    return answered + [(UNTOUCHED, notebook) for notebook in lessons]
 
 
-def served_name(notebook: Path) -> str:
-    return notebook.relative_to(ROOT).as_posix()
+def served_name(item: tuple[str, Path]) -> str:
+    variant, notebook = item
+    return f"{variant}/{notebook.relative_to(ROOT).as_posix()}"
 
 
 def pytest_collection_modifyitems(config, items):
@@ -70,11 +89,7 @@ def pytest_collection_modifyitems(config, items):
 
 
 def with_answers_filled_in(released, notebook: Path):
-    """A learner who answered every exercise: released cells, answer cells from solutions/.
-
-    Run All stops at the first error, so an unanswered exercise would hide every explorer
-    after it; the browser test therefore plays a learner who has done the exercises.
-    """
+    """A learner who answered every exercise: released cells, answer cells from solutions/."""
     if not (ROOT / "solutions" / notebook.parent.name / notebook.name).exists():
         return released
     return with_solution_answers(released, notebook.parent.name)
@@ -84,13 +99,15 @@ def with_answers_filled_in(released, notebook: Path):
 def lab(tmp_path_factory):
     """A JupyterLab serving stripped copies of every notebook under test."""
     root = tmp_path_factory.mktemp("lab-root")
-    for notebook in notebooks_to_open():
-        copy = with_answers_filled_in(nbformat.read(notebook, as_version=4), notebook)
+    for variant, notebook in notebooks_to_open():
+        copy = nbformat.read(notebook, as_version=4)
+        if variant == ANSWERED:
+            copy = with_answers_filled_in(copy, notebook)
         for cell in copy.cells:
             if cell.cell_type == "code":
                 cell.outputs, cell.execution_count = [], None
         copy.metadata.pop("widgets", None)
-        target = root / served_name(notebook)
+        target = root / served_name((variant, notebook))
         target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(copy, target)
     state = tmp_path_factory.mktemp("lab-state")
@@ -155,9 +172,10 @@ class OfflinePage:
 class OpenNotebook(OfflinePage):
     """A notebook opened in JupyterLab and run top to bottom, with what went wrong recorded."""
 
-    def __init__(self, browser, lab, notebook: Path):
+    def __init__(self, browser, lab, item: tuple[str, Path]):
         super().__init__(browser)
-        self.name = served_name(notebook)
+        self.variant = item[0]
+        self.name = served_name(item)
         url = f"{lab['base']}/lab/tree/{urllib.parse.quote(self.name)}?token={TOKEN}&reset"
         self.page.goto(url)
         self.run_all()
@@ -180,15 +198,19 @@ class OpenNotebook(OfflinePage):
             timeout=120_000,
         )
 
+    def code_cells(self) -> list[dict]:
+        """Return each code cell as the notebook model holds it: id, tags, count, outputs."""
+        return self.page.evaluate(CODE_CELLS_JS)
+
     def screenshot(self, label: str) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        path = SCREENSHOTS / f"{Path(self.name).stem}-{label}.png"
+        path = SCREENSHOTS / f"{self.variant}-{Path(self.name).stem}-{label}.png"
         self.page.screenshot(path=str(path), full_page=True)
         return path
 
     def screenshot_of(self, locator, label: str) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        path = SCREENSHOTS / f"{Path(self.name).stem}-{label}.png"
+        path = SCREENSHOTS / f"{self.variant}-{Path(self.name).stem}-{label}.png"
         locator.screenshot(path=str(path))
         return path
 

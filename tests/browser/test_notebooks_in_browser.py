@@ -1,8 +1,11 @@
 """Every lesson (and the explorer demo) runs in a real JupyterLab in Debian's chromium, offline.
 
-For each notebook: run all cells in the browser's kernel, then check that no widget fell back
-to text, no chart failed to draw, nothing raised, nothing left the machine, and that moving
-each explorer's main slider changes both its readout and its chart.
+Each lesson is opened twice: answered (every exercise done) and untouched (as released). For
+each: *Run → Run All Cells* in the browser's kernel, then check that the last cell ran, no
+widget fell back to text, no chart failed to draw, nothing left the machine, and that moving
+each explorer's main slider changes both its readout and its chart. Answered, nothing raises;
+untouched, the only errors are the answer cells' ``NotImplementedError``, and each check cell
+says, in one line, that its exercise is not answered yet.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import CHART_PICTURE_JS
+from tests.browser.conftest import ANSWERED, CHART_PICTURE_JS, UNTOUCHED
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -23,11 +26,47 @@ BROKEN_OUTPUT = re.compile(
 )
 
 
-def test_every_cell_runs_without_a_python_error(opened):
-    errors = opened.page.locator(
-        '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]'
-    )
-    expect(errors).to_have_count(0)
+def _errors(cell: dict) -> list[str]:
+    return [output["ename"] for output in cell["outputs"] if output["output_type"] == "error"]
+
+
+def test_run_all_reaches_the_last_cell(opened):
+    cells = opened.code_cells()
+    assert cells and all(cell["count"] for cell in cells), "a code cell did not run"
+    assert cells[-1]["count"] == max(cell["count"] for cell in cells)
+
+
+def test_only_unanswered_answer_cells_raise(opened):
+    for cell in opened.code_cells():
+        errors = _errors(cell)
+        if opened.variant == UNTOUCHED and cell["solution"]:
+            assert errors == ["NotImplementedError"] or not errors, (cell["grade_id"], errors)
+            assert "raises-exception" in cell["tags"], cell["grade_id"]
+        else:
+            assert errors == [], (cell["grade_id"] or cell["id"], errors)
+    # What the learner sees: JupyterLab draws an error as stderr-styled text with its name.
+    raising = sum(bool(_errors(cell)) for cell in opened.code_cells())
+    shown = opened.page.locator(
+        '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+    ).filter(has_text="NotImplementedError")
+    expect(shown).to_have_count(raising)
+    if opened.variant == ANSWERED:
+        assert raising == 0
+
+
+def test_each_check_says_in_one_line_whether_its_exercise_is_answered(opened):
+    checks = [c for c in opened.code_cells() if (c["grade_id"] or "").endswith("_check")]
+    for cell in checks:
+        text = "".join(o.get("text", "") for o in cell["outputs"] if o["output_type"] == "stream")
+        if opened.variant == UNTOUCHED:
+            lines = text.strip().splitlines()
+            assert len(lines) == 1 and "is not answered yet" in lines[0], (cell["grade_id"], text)
+        else:
+            assert "not answered" not in text, cell["grade_id"]
+    if opened.variant == UNTOUCHED and "lessons/" in opened.name:
+        assert checks, "every lesson has checked exercises"
+        unanswered = opened.page.get_by_text(re.compile(r"Exercise \d+\.\d+ is not answered yet"))
+        expect(unanswered).to_have_count(len(checks))
 
 
 def test_no_widget_or_chart_falls_back_to_text(opened):
