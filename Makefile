@@ -10,6 +10,12 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 # with no display there is no browser to open: print the URL with its token instead
 BROWSER_FLAG := $(if $(or $(DISPLAY),$(WAYLAND_DISPLAY)),,--no-browser)
 
+# Offline templates (JUPYTER_PATH) and the course's Jupyter config (JUPYTER_CONFIG_PATH: jupytext
+# builds lessons but is not the contents manager; see autograder/jupyter/config/README.md).
+JUPYTER_ENV := PATH="$(CURDIR)/$(BIN):$$PATH" \
+	JUPYTER_PATH="$(CURDIR)/autograder/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" \
+	JUPYTER_CONFIG_PATH="$(CURDIR)/autograder/jupyter/config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}"
+
 .PHONY: setup lab formgrader test bench lessons lint clean
 
 setup: $(STAMP)
@@ -22,12 +28,12 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 lab: setup
-	PATH="$(CURDIR)/$(BIN):$$PATH" JUPYTER_PATH="$(CURDIR)/autograder/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" \
+	$(JUPYTER_ENV) \
 		$(BIN)/jupyter lab $(ROOT_FLAG) $(BROWSER_FLAG) --ServerApp.root_dir="$(CURDIR)/lessons"
 
 # For instructors: the whole course (solutions/, lessons/, the gradebook) with the Formgrader.
 formgrader: setup
-	PATH="$(CURDIR)/$(BIN):$$PATH" JUPYTER_PATH="$(CURDIR)/autograder/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" \
+	$(JUPYTER_ENV) \
 		$(BIN)/jupyter lab $(ROOT_FLAG) $(BROWSER_FLAG) --ServerApp.root_dir="$(CURDIR)"
 
 test: setup

@@ -110,6 +110,8 @@ def lab(tmp_path_factory):
         target = root / served_name((variant, notebook))
         target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(copy, target)
+    # a lesson source, to show that Lab opens it as text, not through jupytext
+    shutil.copy(ROOT / "autograder" / "lessons" / "00-start-here.md", root / "lesson-source.md")
     state = tmp_path_factory.mktemp("lab-state")
     with running_lab(root, state) as (base, pid):
         yield {"base": base, "pid": pid, "root": root}

@@ -18,6 +18,9 @@ import psutil
 TOKEN = "margin-mechanics-test"
 
 
+COURSE_CONFIG = Path(__file__).resolve().parents[2] / "autograder" / "jupyter" / "config"
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -27,6 +30,8 @@ def free_port() -> int:
 def jupyter_environment(state: Path, extra: Mapping[str, str] | None = None) -> dict[str, str]:
     """Keep Jupyter's config, data, runtime and settings out of $HOME; add ``extra`` on top."""
     env = {**os.environ, **(extra or {})}
+    # as `make lab` does: jupytext builds the lessons but is not the contents manager
+    env["JUPYTER_CONFIG_PATH"] = str(COURSE_CONFIG)
     for variable, folder in [
         ("JUPYTER_CONFIG_DIR", "config"),
         ("JUPYTER_RUNTIME_DIR", "runtime"),

@@ -10,6 +10,7 @@ says, in one line, that its exercise is not answered yet.
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -119,3 +120,19 @@ def test_moving_each_explorers_slider_changes_its_readout_and_chart(opened):
 def test_no_javascript_errors_and_nothing_left_the_machine(opened):
     assert opened.external_requests == []
     assert opened.errors == []
+
+
+def test_jupytext_is_not_the_learners_contents_manager(lab):
+    """A MyST source is a text file to the learner's Lab, never a notebook (issue: build step)."""
+    import urllib.error
+    import urllib.request
+
+    from tests.browser.labserver import TOKEN
+
+    url = f"{lab['base']}/api/contents/lesson-source.md?type=notebook&token={TOKEN}"
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(url, timeout=30)
+    assert refused.value.code == 400
+    plain = f"{lab['base']}/api/contents/lesson-source.md?token={TOKEN}"
+    with urllib.request.urlopen(plain, timeout=30) as reply:
+        assert json.loads(reply.read())["type"] == "file"
