@@ -36,7 +36,9 @@ formgrader: setup
 	$(JUPYTER_ENV) \
 		$(BIN)/jupyter lab $(ROOT_FLAG) $(BROWSER_FLAG) --ServerApp.root_dir="$(CURDIR)"
 
-test: setup
+# Every check: lint and format (ruff), types (mypy), then pytest (which also runs the layer
+# contracts, doctests, lessons, grading and the real-browser tests).
+test: lint
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest
 
 bench: setup
@@ -47,7 +49,9 @@ lessons: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m autograder release
 
 lint: setup
-	$(BIN)/ruff check course tests bench
+	$(BIN)/ruff check course autograder tests bench
+	$(BIN)/ruff format --check course autograder tests bench
+	$(BIN)/python -m mypy
 
 clean:
 	rm -rf $(VENV) artifacts .hypothesis

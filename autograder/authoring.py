@@ -98,7 +98,13 @@ class Exercise:
         return f"{lesson}.{exercise}"
 
     def heading(self) -> str:
-        """Return the question's heading, with the points and, if written, who grades it."""
+        """
+        Return the question's heading, with the points and, if written, who grades it.
+
+        Returns
+        -------
+        str
+        """
         graded_by = ", graded by your instructor" if self.written else ""
         return f"### Exercise {self.number}: {self.title} ({self.points} points{graded_by})"
 
@@ -167,12 +173,38 @@ def _tests(grade_id: str, source: str, points: int) -> NotebookNode:
 
 
 def source_path(slug: str, root: Path = ROOT) -> Path:
-    """Return the path of lesson ``slug``'s source, ``autograder/lessons/<slug>.md``."""
+    """
+    Return the path of lesson ``slug``'s source, ``autograder/lessons/<slug>.md``.
+
+    Parameters
+    ----------
+    slug : str
+        The lesson's folder name, e.g. ``"02-liquidation"``.
+    root : pathlib.Path
+        The repository root.
+
+    Returns
+    -------
+    pathlib.Path
+    """
     return root / SOURCES / f"{slug}.md"
 
 
 def solution_path(slug: str, root: Path = ROOT) -> Path:
-    """Return the path of lesson ``slug``'s nbgrader source notebook in ``solutions/``."""
+    """
+    Return the path of lesson ``slug``'s nbgrader source notebook in ``solutions/``.
+
+    Parameters
+    ----------
+    slug : str
+        The lesson's folder name.
+    root : pathlib.Path
+        The repository root.
+
+    Returns
+    -------
+    pathlib.Path
+    """
     return root / "solutions" / slug / f"{slug}.ipynb"
 
 
@@ -353,6 +385,17 @@ def exercises(slug: str, root: Path = ROOT) -> list[Exercise]:
 def defines(solution: str, name: str) -> bool:
     """
     Return whether Python ``solution`` assigns or defines ``name`` at its top level.
+
+    Parameters
+    ----------
+    solution : str
+        Python source.
+    name : str
+        The answer's name.
+
+    Returns
+    -------
+    bool
 
     Examples
     --------

@@ -29,7 +29,21 @@ IGNORED_STDERR = r"(Future|Deprecation|User|Pending|Runtime)Warning"
 
 
 def apply(c: Config, root: Path = ROOT) -> Config:
-    """Fill ``c`` with the course settings, for a course rooted at ``root``."""
+    """
+    Fill ``c`` with the course settings, for a course rooted at ``root``.
+
+    Parameters
+    ----------
+    c : traitlets.config.Config
+        The configuration to fill (nbgrader's ``get_config()`` in a config file).
+    root : pathlib.Path
+        The course root, holding ``solutions/`` and ``lessons/``.
+
+    Returns
+    -------
+    traitlets.config.Config
+        ``c`` itself.
+    """
     c.CourseDirectory.root = str(root)
     c.CourseDirectory.course_id = COURSE_ID
     c.CourseDirectory.source_directory = "solutions"
@@ -55,6 +69,17 @@ def ensure_tools_on_path() -> None:
 
 
 def course_config(root: Path = ROOT) -> Config:
-    """A fresh traitlets Config for the course rooted at ``root``."""
+    """
+    Return a fresh traitlets Config for the course rooted at ``root``.
+
+    Parameters
+    ----------
+    root : pathlib.Path
+        The course root.
+
+    Returns
+    -------
+    traitlets.config.Config
+    """
     ensure_tools_on_path()
     return apply(Config(), root)

@@ -57,7 +57,31 @@ class Unreadable(Exception):
 
 
 def as_real(answer: Any) -> float:
-    """Return ``answer`` as a float if it is one real number; else raise `Unreadable`."""
+    """
+    Return ``answer`` as a float if it is one real number.
+
+    Only the base types' own conversions are used (``float.__float__``, ``int.__float__``,
+    NumPy's ``item``), so an object that lies about itself is never believed.
+
+    Parameters
+    ----------
+    answer : object
+        The learner's answer.
+
+    Returns
+    -------
+    float
+
+    Raises
+    ------
+    Unreadable
+        If the answer is not one real number; the message says what it is instead.
+
+    Examples
+    --------
+    >>> as_real(58_825), as_real(np.float32(0.5))
+    (58825.0, 0.5)
+    """
     kind = type(answer)  # not isinstance: an object can lie about its __class__
     try:
         if issubclass(kind, (bool, np.bool_)) or (
@@ -93,8 +117,9 @@ def _describe(answer: Any) -> str:
         if answer is Ellipsis:
             return "... (the placeholder). Replace it with your answer"
         if issubclass(kind, (str, bytes)):
-            base = str if issubclass(kind, str) else bytes
-            shown = repr(base(base.__getitem__(answer, slice(0, 30))))
+            # the base type's own slicing: a subclass's __getitem__ or __repr__ never runs
+            head = (str if issubclass(kind, str) else bytes).__getitem__(answer, slice(0, 30))
+            shown = repr(str(head) if isinstance(head, str) else bytes(head))
             return f"a string, {shown}. Write the number without quotes or separators"
         if issubclass(kind, (complex, np.complexfloating)):
             return "a complex number"

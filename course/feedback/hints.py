@@ -42,7 +42,16 @@ _RED, _BOLD, _RESET = "\x1b[31m", "\x1b[1m", "\x1b[0m"
 
 
 class CheckFailed(AssertionError):
-    """A failed check, shown in a notebook as its message alone, with no traceback."""
+    """
+    A failed check, shown in a notebook as its message alone, with no traceback.
+
+    Parameters
+    ----------
+    message : str
+        What the learner reads.
+    exercise : str
+        The exercise number, e.g. ``"2.3"``, shown before the message.
+    """
 
     def __init__(self, message: str, exercise: str) -> None:
         super().__init__(message)
@@ -54,11 +63,29 @@ class CheckFailed(AssertionError):
 
 
 class NotAnswered(CheckFailed):
-    """The exercise's answer cell still raises ``NotImplementedError``."""
+    """
+    The exercise's answer cell still raises ``NotImplementedError``.
+
+    Parameters
+    ----------
+    message : str
+        The one line `not_answered_message` gives.
+    exercise : str
+        The exercise number.
+    """
 
 
 class WrongAnswer(CheckFailed):
-    """The answer is not right: the message names the likely mistake."""
+    """
+    The answer is not right: the message names the likely mistake, never the answer.
+
+    Parameters
+    ----------
+    message : str
+        A type problem, a misconception's hint or the pointer.
+    exercise : str
+        The exercise number.
+    """
 
 
 def _sentence(text: str) -> str:
@@ -113,6 +140,14 @@ def not_answered(item: Question, answer: Any) -> bool:
 def not_answered_message(item: Question) -> str:
     """
     Return the one line shown for an unanswered exercise.
+
+    Parameters
+    ----------
+    item : Question
+
+    Returns
+    -------
+    str
 
     Examples
     --------

@@ -14,7 +14,18 @@ from types import MappingProxyType
 
 @dataclass(frozen=True)
 class Misconception:
-    """A wrong idea learners bring (``wrong_idea``) and the hint that names it."""
+    """
+    A wrong idea learners bring, and the hint that names it without giving an answer.
+
+    Parameters
+    ----------
+    id : str
+        The catalogue id questions refer to, e.g. ``"bankruptcy_for_liquidation"``.
+    wrong_idea : str
+        The mistaken belief, in a sentence.
+    hint : str
+        What the check says; it holds no digits, so it can never spell out an answer.
+    """
 
     id: str
     wrong_idea: str

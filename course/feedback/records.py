@@ -40,11 +40,30 @@ def _cases(item: Question, mode: str) -> tuple:
 
 def answer_record(question_id: str, answer: Any, mode: str = "grade") -> dict:
     """
-    The learner's answer as plain numbers: one value, or the function's value on each case.
+    Return the learner's answer as plain numbers: one value, or a function's value per case.
 
-    Values are ``repr`` strings of floats (JSON has no inf), or None for "not a number" or
-    "the function raised".
+    Parameters
+    ----------
+    question_id : str
+        A registered grade id.
+    answer : object
+        The learner's answer (a number, a function, or `NOT_ANSWERED`).
+    mode : {"check", "grade"}, default "grade"
+        Which cases a function is called on: the visible ones, or all of them.
 
+    Returns
+    -------
+    dict
+        ``question``, ``mode`` and ``values``: ``repr`` strings of floats (JSON has no
+        inf), or None for "not a number" or "the function raised".
+
+    Raises
+    ------
+    ValueError
+        If ``mode`` is not one of `MODES`.
+
+    Examples
+    --------
     >>> answer_record("q2_3_liquidation_long", 45_250)
     {'question': 'q2_3_liquidation_long', 'mode': 'grade', 'values': ['45250.0']}
     """
@@ -83,8 +102,25 @@ def _read_values(record: Any, question_id: str, mode: str) -> list[float] | str:
 
 def problem(question_id: str, record: Any, mode: str = "grade") -> str | None:
     """
-    Why ``record`` fails the question, or None when it passes. Pure: no learner code runs.
+    Return why ``record`` fails the question, or None when it passes.
 
+    Pure: no learner code runs, so the grading driver calls it in its own process.
+
+    Parameters
+    ----------
+    question_id : str
+        A registered grade id.
+    record : object
+        An answer record as `answer_record` makes it (read from JSON, so untrusted).
+    mode : {"check", "grade"}, default "grade"
+
+    Returns
+    -------
+    str or None
+        A few words ("the answer does not match", "case 2 is nan"), never the value.
+
+    Examples
+    --------
     >>> problem("q2_3_liquidation_long", answer_record("q2_3_liquidation_long", 45_000))
     'the answer does not match'
     """
@@ -109,12 +145,38 @@ def problem(question_id: str, record: Any, mode: str = "grade") -> str | None:
 
 
 def verdict(question_id: str, record: Any, mode: str = "grade") -> bool:
-    """Whether ``record`` answers the question: the grading driver's own recomputation."""
+    """
+    Return whether ``record`` answers the question: the grading driver's recomputation.
+
+    Parameters
+    ----------
+    question_id : str
+        A registered grade id.
+    record : object
+        An answer record (untrusted).
+    mode : {"check", "grade"}, default "grade"
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> verdict("q2_3_liquidation_long", answer_record("q2_3_liquidation_long", 45_250))
+    True
+    """
     return problem(question_id, record, mode) is None
 
 
 def publish(record: dict) -> None:
-    """Publish ``record`` as a display output, in the grading kernel only."""
+    """
+    Publish ``record`` as a display output of type `RECORD_MIMETYPE`, in the grading kernel only.
+
+    Parameters
+    ----------
+    record : dict
+        An answer record from `answer_record`.
+    """
     if os.environ.get("MM_GRADING") != "1":
         return
     from IPython.display import display

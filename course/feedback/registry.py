@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any
+from typing import Any, cast
 
 from course.feedback.answers import Unreadable, as_real
 from course.feedback.misconceptions import MISCONCEPTIONS
@@ -47,13 +47,33 @@ def _evaluate(value: Any, inputs: Mapping[str, Any]) -> float:
 
 @dataclass(frozen=True)
 class WrongIdea:
-    """A misconception id and the wrong answer it gives: a number or f(**inputs)."""
+    """
+    A misconception and the wrong answer it gives.
+
+    Parameters
+    ----------
+    misconception : str
+        An id of the catalogue in `course.feedback.misconceptions`.
+    compute : float or callable
+        The wrong answer: a number, or a function of the question's inputs as keywords.
+    """
 
     misconception: str
     compute: Callable[..., Any] | float
 
     def value(self, inputs: Mapping[str, Any]) -> float:
-        """Return the wrong answer for these inputs, as a float."""
+        """
+        Return the wrong answer for these inputs, as a float.
+
+        Parameters
+        ----------
+        inputs : mapping
+            The question's inputs (or one case's), passed to ``compute`` as keywords.
+
+        Returns
+        -------
+        float
+        """
         return _evaluate(self.compute, inputs)
 
 
@@ -69,6 +89,29 @@ class Question:
     learner's function positionally with each case's values. ``wrong_ideas`` holds
     `WrongIdea` objects or ``(misconception_id, compute)`` pairs. A ``percent`` question
     also recognises the fraction, and a ``fraction`` question the percent.
+
+    Parameters
+    ----------
+    id : str
+        The grade id, ``q<lesson>_<exercise>_<slug>``; a gradebook key, never renamed.
+    answer : str
+        The Python name the learner's answer is stored under in the notebook.
+    expected : float or callable
+        The expected answer, or an engine call taking the inputs (or a case) as keywords.
+    kind : {"number", "price", "amount", "percent", "fraction", "function"}, default "number"
+        What the learner should give; it words the type-problem messages.
+    inputs : mapping
+        The inputs of a value question.
+    cases : tuple of mapping
+        The visible cases of a function question (the check calls the function on these).
+    hidden_cases : tuple of mapping
+        More cases, used only by the hidden grade.
+    wrong_ideas : tuple of WrongIdea or (str, compute) pairs
+        The mistakes the check recognises.
+    rel_tol, abs_tol : float, default 1e-4 and 1e-9
+        Tolerances of `math.isclose`; >= 0.
+    pointer : str
+        The message for a wrong answer that matches no known mistake.
     """
 
     id: str
@@ -90,24 +133,57 @@ class Question:
         object.__setattr__(self, "hidden_cases", tuple(self.hidden_cases))
 
     @property
+    def ideas(self) -> tuple[WrongIdea, ...]:
+        """Return the wrong ideas as `WrongIdea` objects (pairs are converted on creation)."""
+        return cast(tuple[WrongIdea, ...], self.wrong_ideas)
+
+    @property
     def exercise(self) -> str:
         """Return the exercise number the learner sees, e.g. ``"2.3"`` for ``q2_3_...``."""
         lesson, number = self.id[1:].split("_")[:2]
         return f"{lesson}.{number}"
 
     def expected_value(self, inputs: Mapping[str, Any] | None = None) -> float:
-        """Return the expected answer for ``inputs`` (default: the question's own), as a float."""
+        """
+        Return the expected answer for ``inputs``, as a float.
+
+        Parameters
+        ----------
+        inputs : mapping, optional
+            One case's inputs; by default the question's own.
+
+        Returns
+        -------
+        float
+        """
         return _evaluate(self.expected, self.inputs if inputs is None else inputs)
 
     def mistakes(self) -> tuple[WrongIdea, ...]:
-        """Return the wrong ideas, plus the percent/fraction slip the kind implies."""
+        """
+        Return the wrong ideas, plus the percent/fraction slip the kind implies.
+
+        Returns
+        -------
+        tuple of WrongIdea
+        """
         name, factor = _SLIPS.get(self.kind, (None, 1.0))
-        if name is None or name in {idea.misconception for idea in self.wrong_ideas}:
-            return self.wrong_ideas
-        return (*self.wrong_ideas, WrongIdea(name, lambda **k: factor * self.expected_value(k)))
+        if name is None or name in {idea.misconception for idea in self.ideas}:
+            return self.ideas
+        return (*self.ideas, WrongIdea(name, lambda **k: factor * self.expected_value(k)))
 
     def close(self, answer: float, target: float) -> bool:
-        """Return whether ``answer`` is within this question's tolerance of ``target``."""
+        """
+        Return whether ``answer`` is within this question's tolerance of ``target``.
+
+        Parameters
+        ----------
+        answer, target : float
+            The learner's number and the number it should be.
+
+        Returns
+        -------
+        bool
+        """
         return math.isclose(answer, target, rel_tol=self.rel_tol, abs_tol=self.abs_tol)
 
 
@@ -121,6 +197,11 @@ QUESTION_MODULE = "course.feedback.questions"
 def register(*questions: Question) -> None:
     """
     Add questions to the registry, all or none.
+
+    Parameters
+    ----------
+    *questions : Question
+        The questions to add; their ids must be new.
 
     Raises
     ------
@@ -158,13 +239,13 @@ def _validate(item: Question) -> None:
         )
     if not (item.rel_tol >= 0 and item.abs_tol >= 0):
         raise ValueError(f"{name}: rel_tol and abs_tol must be >= 0")
-    unknown = [i.misconception for i in item.wrong_ideas if i.misconception not in MISCONCEPTIONS]
+    unknown = [i.misconception for i in item.ideas if i.misconception not in MISCONCEPTIONS]
     if unknown:
         raise ValueError(f"{name}: misconception must be a catalogue id; got {unknown[0]!r}")
     cases = (*item.cases, *item.hidden_cases) or (item.inputs,)
     try:
         expected = [item.expected_value(case) for case in cases]
-        wrong = {i.misconception: [i.value(case) for case in cases] for i in item.wrong_ideas}
+        wrong = {i.misconception: [i.value(case) for case in cases] for i in item.ideas}
     except Unreadable as problem:
         raise ValueError(f"{name}: an expected or wrong answer is {problem}") from None
     if any(math.isnan(value) for value in expected):
@@ -193,7 +274,18 @@ def _renderings(value: float) -> set[str]:
 
 def question(question_id: str) -> Question:
     """
-    Return the registered question with this id, importing `course.feedback.questions` the first time.
+    Return the registered question with this id.
+
+    The first lookup imports `course.feedback.questions`, which registers every lesson's.
+
+    Parameters
+    ----------
+    question_id : str
+        A grade id such as ``"q2_3_liquidation_long"``.
+
+    Returns
+    -------
+    Question
 
     Raises
     ------
@@ -216,7 +308,23 @@ def question(question_id: str) -> Question:
 
 
 def case_text(case: Mapping[str, Any]) -> str:
-    """Return a case's inputs as ``name=value`` pairs, for messages about a function."""
+    """
+    Return a case's inputs as ``name=value`` pairs, for messages about a function.
+
+    Parameters
+    ----------
+    case : mapping
+        One case's inputs.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> case_text({"entry": 50_000, "leverage": 10})
+    'entry=50000, leverage=10'
+    """
     return ", ".join(f"{key}={value!r}" for key, value in case.items())
 
 
