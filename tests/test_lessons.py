@@ -217,3 +217,38 @@ def test_an_untouched_lesson_runs_to_the_end_and_only_its_answer_cells_raise(slu
         if cell.metadata.get("nbgrader", {}).get("grade_id", "").endswith("_check"):
             text = "".join(o.get("text", "") for o in cell.outputs)
             assert text.strip().endswith("with your answer.") and "not answered yet" in text
+
+
+@pytest.mark.slow
+def test_validate_reports_every_unanswered_check(tmp_path):
+    """nbgrader's Validate button on an untouched lesson lists each check as failing."""
+    from nbgrader.validator import Validator
+
+    slug = SLUGS[0]
+    shutil.copy(release_path(slug), tmp_path / f"{slug}.ipynb")
+    results = Validator(config=course_config(tmp_path)).validate(str(tmp_path / f"{slug}.ipynb"))
+    failed = " ".join(cell["source"] for cell in results.get("failed", []))
+    checks = [
+        c.metadata["nbgrader"]["grade_id"]
+        for c in nbformat.read(release_path(slug), as_version=4).cells
+        if c.metadata.get("nbgrader", {}).get("grade_id", "").endswith("_check")
+    ]
+    assert checks and all(f'check("{grade_id[: -len("_check")]}")' in failed for grade_id in checks)
+
+
+@pytest.mark.slow
+def test_a_wrong_answer_shows_its_hint_in_one_line_without_a_traceback():
+    from nbclient import NotebookClient
+
+    slug = SLUGS[0]
+    notebook = nbformat.read(release_path(slug), as_version=4)
+    answer = next(c for c in notebook.cells if c.get("id") == "q0-1-notional")
+    answer.source = "position_value = 64_000  # the price, not the notional"
+    check_cell = next(c for c in notebook.cells if c.get("id") == "q0-1-notional-check")
+    index = notebook.cells.index(check_cell)
+    notebook.cells = notebook.cells[: index + 1]
+    NotebookClient(notebook, timeout=120, kernel_name="python3", allow_errors=True).execute()
+    (error,) = [o for o in check_cell.outputs if o.output_type == "error"]
+    assert error.ename == "WrongAnswer"
+    assert len(error.traceback) == 1 and "Exercise 0.1" in error.traceback[0]
+    assert "Not quite" in error.traceback[0] and "16,000" not in error.traceback[0]
