@@ -6,6 +6,7 @@ import re
 import tomllib
 from pathlib import Path
 
+import pytest
 import yaml
 from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
@@ -71,3 +72,22 @@ def test_pip_section_installs_the_project():
         entry["pip"] for entry in environment["dependencies"] if isinstance(entry, dict)
     ]
     assert pip_sections == [["-e ."]]
+
+
+@pytest.mark.slow
+def test_the_wheel_builds_without_deprecation_warnings(tmp_path):
+    """An SPDX licence string, not the TOML table setuptools deprecated (issue 11, section 5)."""
+    import subprocess
+    import sys
+
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-v", "--no-deps", "-w", str(tmp_path), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert built.returncode == 0, built.stderr[-2000:]
+    log = built.stdout + built.stderr
+    for warning in ("BuildBackendWarning", "DeprecationWarning", "is deprecated"):
+        assert warning not in log, [line for line in log.splitlines() if warning in line][:3]
+    assert list(tmp_path.glob("margin_mechanics-*.whl"))
