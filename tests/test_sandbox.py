@@ -10,7 +10,7 @@ import time
 import pytest
 
 from autograder import sandbox
-from autograder.code_flags import notebook_flags
+from autograder.pipeline.static_flags import notebook_flags
 
 root_only = pytest.mark.skipif(os.geteuid() != 0, reason="switching uid needs root")
 
