@@ -29,7 +29,21 @@ IGNORED_STDERR = r"(Future|Deprecation|User|Pending|Runtime)Warning"
 
 
 def apply(c: Config, root: Path = ROOT) -> Config:
-    """Fill ``c`` with the course settings, for a course rooted at ``root``."""
+    """
+    Fill ``c`` with the course settings, for a course rooted at ``root``.
+
+    Parameters
+    ----------
+    c : traitlets.config.Config
+        Changed in place (nbgrader_config.py passes its own).
+    root : pathlib.Path, default the repo root
+        The course folder (holding solutions/, lessons/, autograder/).
+
+    Returns
+    -------
+    traitlets.config.Config
+        ``c``.
+    """
     c.CourseDirectory.root = str(root)
     c.CourseDirectory.course_id = COURSE_ID
     c.CourseDirectory.source_directory = "solutions"
@@ -55,6 +69,16 @@ def ensure_tools_on_path() -> None:
 
 
 def course_config(root: Path = ROOT) -> Config:
-    """A fresh traitlets Config for the course rooted at ``root``."""
+    """
+    Return a fresh traitlets Config for the course rooted at ``root``.
+
+    Parameters
+    ----------
+    root : pathlib.Path, default the repo root
+
+    Returns
+    -------
+    traitlets.config.Config
+    """
     ensure_tools_on_path()
     return apply(Config(), root)

@@ -95,10 +95,10 @@ def grade(
     for submission in submissions:
         prepared = rebuild.prepare(submission, release)  # 1. rebuild
         prepared = static_flags.flag(prepared)  # 2. static flags
-        if outputs.resumed(prepared):
+        if outputs.resume(prepared):  # already in the ledger: not graded again
             continue
         if prepared.status != "ok":
-            outputs.record(status.refused(prepared, assignment))  # 5., 6.
+            outputs.record(status.refused(prepared, assignment))  # 5. and 6. for a refused file
             continue
         jobs.append(Job(prepared, rebuild.place(prepared, submission, course, assignment)))
     for job, executed in in_workers(  # 3. execute in the sandbox, then 4. verify

@@ -92,7 +92,29 @@ class CappedExecute(Execute):
     max_output_bytes = Integer(4_000_000, help="output kept per notebook").tag(config=True)
 
     def preprocess(self, nb, resources=None, *args, **kwargs):
-        """Execute ``nb`` as nbgrader does, noting what happened in a new `ExecutionReport`."""
+        """
+        Execute ``nb`` as nbgrader does, noting what happened in a new `ExecutionReport`.
+
+        Parameters
+        ----------
+        nb : nbformat.NotebookNode
+            Executed in place.
+        resources : dict, optional
+            nbconvert's resources (``metadata.path`` is the kernel's working folder).
+        *args, **kwargs
+            Passed on to nbconvert's ``ExecutePreprocessor.preprocess``.
+
+        Returns
+        -------
+        (nbformat.NotebookNode, dict)
+            The notebook and the resources.
+
+        Raises
+        ------
+        Exception
+            Whatever stopped execution (e.g. nbclient's ``DeadKernelError``), once its type
+            is in the report.
+        """
         self._output_bytes, self._records, self._cell = 0, 0, None
         self.report = ExecutionReport()
         _REPORTS.append(self.report)
@@ -103,7 +125,26 @@ class CappedExecute(Execute):
             raise
 
     def preprocess_cell(self, cell, resources, index):
-        """Execute one cell; note a dead kernel or an nbclient timeout raised from it."""
+        """
+        Execute one cell; note a dead kernel or an nbclient timeout raised from it.
+
+        Parameters
+        ----------
+        cell : nbformat.NotebookNode
+        resources : dict
+        index : int
+            The cell's position in the notebook, >= 0.
+
+        Returns
+        -------
+        (nbformat.NotebookNode, dict)
+            The executed cell and the resources.
+
+        Raises
+        ------
+        nbclient.exceptions.DeadKernelError, nbclient.exceptions.CellTimeoutError
+            As nbclient raises them, once noted.
+        """
         self._cell = index
         try:
             return super().preprocess_cell(cell, resources, index)
@@ -133,7 +174,23 @@ class CappedExecute(Execute):
             return None
 
     def output(self, outs, msg, display_id, cell_index):
-        """Store one output message, unless this notebook already sent too much."""
+        """
+        Store one output message, unless this notebook already sent too much.
+
+        Parameters
+        ----------
+        outs : list
+            The cell's outputs so far; appended to.
+        msg : dict
+            The kernel's iopub message.
+        display_id : str or None
+        cell_index : int
+
+        Returns
+        -------
+        nbformat.NotebookNode or None
+            The stored output, or None when it was dropped.
+        """
         content = msg.get("content") or {}
         if not isinstance(content, dict):
             return None
@@ -150,7 +207,13 @@ class CappedExecute(Execute):
         return None
 
     def start_new_kernel_client(self):  # nbclient binds the sync name to its own async one
-        """Start the kernel client, with sliced waits on its shell and iopub channels."""
+        """
+        Start the kernel client, with sliced waits on its shell and iopub channels.
+
+        Returns
+        -------
+        jupyter_client.KernelClient
+        """
         client = super().start_new_kernel_client()
         for channel in (client.shell_channel, client.iopub_channel):
             channel.get_msg = _sliced(channel.get_msg)

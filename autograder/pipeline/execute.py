@@ -31,10 +31,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from autograder import sandbox
+from autograder import sandbox_slots
 from autograder.limits import ExecutionReport, take_reports
 from autograder.pipeline.rebuild import Prepared
 from autograder.pipeline.workspace import AUDIT_FLAGS, Course, api_for, quiet_known_noise
+from autograder.sandbox import STATE
 
 Checked = TypeVar("Checked")  # what the ``then`` step returns (stage 4's `Verified`)
 
@@ -151,7 +152,7 @@ def start(
     quiet_known_noise()
     ipc = None
     if course.sandbox is not None:
-        _STATE["slot"], _STATE["uid"] = sandbox.claim_slot(sandbox.STATE / "slots", slots)
+        _STATE["slot"], _STATE["uid"] = sandbox_slots.claim_slot(STATE / "slots", slots)
         ipc = str(course.sandbox.homes / str(_STATE["uid"]) / "kernel")
     _STATE["course"], _STATE["api"], _STATE["then"] = course, api_for(course, timeout, ipc), then
 
@@ -180,17 +181,17 @@ def grade_one(assignment: str, student: str) -> Executed[Any]:
     take_reports()  # nothing from an earlier student
     try:
         if uid is not None:
-            sandbox.reap(uid, course.sandbox.python)
-            sandbox.clean_temp(uid)
+            sandbox_slots.reap(uid, course.sandbox.python)
+            sandbox_slots.clean_temp(uid)
             audit.parent.mkdir(exist_ok=True)
             audit.unlink(missing_ok=True)
             os.environ["MM_GRADER_SANDBOX_PLAN"] = course.sandbox.plan(uid, audit, course.watched())
         result = api.autograde(assignment, student, force=True)
         if uid is not None:
-            spare = sandbox.kernel_pid(course.sandbox, uid)
-            if sandbox.reap(uid, course.sandbox.python, spare=spare):
+            spare = sandbox_slots.kernel_pid(course.sandbox, uid)
+            if sandbox_slots.reap(uid, course.sandbox.python, spare=spare):
                 flags.append("process-outlived-kernel")
-            sandbox.clean_temp(uid)
+            sandbox_slots.clean_temp(uid)
             flags += audit_flags(audit)
         executed: Executed[Any] = Executed(finished=bool(result["success"]), reports=take_reports())
         if executed.finished:

@@ -62,7 +62,7 @@ class Outputs:
         out.mkdir(parents=True, exist_ok=True)
         self.ledger = _read_ledger(out / "ledger.jsonl")
 
-    def resumed(self, prepared: Prepared) -> bool:
+    def resume(self, prepared: Prepared) -> bool:
         """
         Reuse the ledger's row for this notebook, if it is there.
 
