@@ -11,6 +11,19 @@ from autograder.config import ASSIGNMENTS, ROOT
 
 
 def main(argv: list[str] | None = None) -> int:
+    """
+    Run one command: ``author``, ``release`` or ``grade``.
+
+    Parameters
+    ----------
+    argv : list of str, optional
+        The arguments after ``python -m autograder``; by default ``sys.argv[1:]``.
+
+    Returns
+    -------
+    int
+        The exit status, 0 on success (argparse exits 2 on bad arguments).
+    """
     parser = argparse.ArgumentParser(prog="python -m autograder")
     commands = parser.add_subparsers(dest="command", required=True)
     release = commands.add_parser("release", help="regenerate lessons/ from solutions/")
@@ -75,14 +88,14 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _grade(args, parser) -> int:
+def _grade(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     try:
         return _run_grade(args, parser)
     except RuntimeError as error:  # set-up problems (sandbox, course) come as one sentence
         parser.exit(2, f"python -m autograder grade: {error}\n")
 
 
-def _run_grade(args, parser) -> int:
+def _run_grade(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from autograder.driver import grade, print_progress
 
     if not args.submissions.is_dir():
@@ -115,7 +128,7 @@ def _run_grade(args, parser) -> int:
             rows = run(progress=show)
     else:
         rows = run(progress=print_progress)
-    counts = {}
+    counts: dict[str, int] = {}
     for row in rows:
         counts[row.status] = counts.get(row.status, 0) + 1
     summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))

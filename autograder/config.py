@@ -35,14 +35,14 @@ def apply(c: Config, root: Path = ROOT) -> Config:
     Parameters
     ----------
     c : traitlets.config.Config
-        The configuration to fill (nbgrader's ``get_config()`` in a config file).
-    root : pathlib.Path
-        The course root, holding ``solutions/`` and ``lessons/``.
+        Changed in place (nbgrader_config.py passes its own).
+    root : pathlib.Path, default the repo root
+        The course folder (holding solutions/, lessons/, autograder/).
 
     Returns
     -------
     traitlets.config.Config
-        ``c`` itself.
+        ``c``.
     """
     c.CourseDirectory.root = str(root)
     c.CourseDirectory.course_id = COURSE_ID
@@ -74,8 +74,7 @@ def course_config(root: Path = ROOT) -> Config:
 
     Parameters
     ----------
-    root : pathlib.Path
-        The course root.
+    root : pathlib.Path, default the repo root
 
     Returns
     -------

@@ -25,6 +25,7 @@ import os
 import resource
 import shutil
 import sys
+from typing import Any, NoReturn
 
 MEBIBYTE = 1024 * 1024
 
@@ -36,7 +37,7 @@ def _limit(kind: int, value: int) -> None:
 
 
 def apply_limits() -> None:
-    """Apply the grading limits to this process and everything it starts."""
+    """Apply the grading limits (module docstring) to this process and everything it starts."""
     _limit(resource.RLIMIT_AS, int(os.environ.get("MM_GRADER_MEMORY_MB", "3072")) * MEBIBYTE)
     _limit(resource.RLIMIT_FSIZE, 64 * MEBIBYTE)
     _limit(resource.RLIMIT_NPROC, int(os.environ.get("MM_GRADER_NPROC", "512")))
@@ -59,8 +60,23 @@ def _leave_the_network() -> None:
         print(f"grader: no private network ({os.strerror(ctypes.get_errno())})", file=sys.stderr)
 
 
-def become_sandbox(plan: dict, argv: list[str]) -> None:
-    """Drop to the sandbox uid and exec its kernel; never returns."""
+def become_sandbox(plan: dict[str, Any], argv: list[str]) -> NoReturn:
+    """
+    Drop to the sandbox uid and exec its kernel; never returns.
+
+    Parameters
+    ----------
+    plan : dict
+        The worker's instructions (`autograder.sandbox.Sandbox.plan`): uid (> 0), python,
+        bootstrap, home, pidfile, audit, watched, network.
+    argv : list of str
+        The kernelspec's arguments, holding ``-f CONNECTION_FILE``.
+
+    Raises
+    ------
+    SystemExit
+        If the plan's uid is root.
+    """
     uid = int(plan["uid"])
     if uid <= 0:
         raise SystemExit("the sandbox uid must not be root")
@@ -113,6 +129,14 @@ def become_sandbox(plan: dict, argv: list[str]) -> None:
 
 
 def main(argv: list[str]) -> None:
+    """
+    Start the grading kernel: limits, then the sandbox (with a plan) or ipykernel here.
+
+    Parameters
+    ----------
+    argv : list of str
+        The kernelspec's arguments, e.g. ``["-f", CONNECTION_FILE]``.
+    """
     apply_limits()
     plan = os.environ.get("MM_GRADER_SANDBOX_PLAN")
     if plan:
@@ -120,7 +144,9 @@ def main(argv: list[str]) -> None:
     os.environ["MM_GRADING"] = "1"
     # jsonschema (under altair) builds a large URI grammar at import when rfc3987_syntax is
     # installed (it comes with jupyter_server); grading never validates URIs, so skip it.
-    sys.modules.setdefault("rfc3987_syntax", None)
+    # None in sys.modules makes that import fail (the import system's documented behaviour);
+    # typeshed types the values as ModuleType only.
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
     from ipykernel import kernelapp
 
     sys.argv = [sys.argv[0], *argv]

@@ -1,7 +1,7 @@
 """The sandbox student code runs in: another uid, its own Python and packages, a private home.
 
-When the grader runs as root, each worker process claims a **slot**, and the kernels it
-starts run as that slot's unprivileged uid (``MM_GRADER_UID_BASE``, default 64100, plus the
+When the grader runs as root, each worker process claims a **slot**
+(`autograder.sandbox_slots`), and the kernels it starts run as that slot's unprivileged uid (``MM_GRADER_UID_BASE``, default 64100, plus the
 slot), never as the grader. The sandbox user:
 
 * runs the system Python (``/usr/bin/python3.X``, same X as the grader's) in isolated mode,
@@ -12,11 +12,10 @@ slot), never as the grader. The sandbox user:
   gradebook, submissions or outputs: `make_private` removes other users' access to them;
 * inherits the kernel's rlimits (memory, file size, processes: for a non-root uid the
   process limit holds);
-* leaves nothing behind: `reap` kills every process of the slot's uid after each notebook,
-  so a forked background process cannot outlive its kernel into the next student's, and
-  `clean_temp` removes the uid's files from /tmp, /var/tmp and /dev/shm (its TMPDIR is its
-  private home anyway).
-
+* leaves nothing behind: `autograder.sandbox_slots.reap` kills every process of the slot's
+  uid after each notebook, so a forked background process cannot outlive its kernel into
+  the next student's, and `autograder.sandbox_slots.clean_temp` removes the uid's files
+  from /tmp, /var/tmp and /dev/shm (its TMPDIR is its private home anyway);
 * has no network: the kernel talks to the grader over Unix sockets in its home, and runs in
   a new, empty network namespace (so it cannot reach a PostgreSQL gradebook or anything
   else), where the machine allows one.
@@ -28,19 +27,16 @@ Without root none of this is possible; the kernel then runs as the grader with r
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import importlib.metadata as metadata
 import json
 import os
-import pwd
 import re
 import shutil
 import stat
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,7 +50,13 @@ UID_BASE = int(os.environ.get("MM_GRADER_UID_BASE", "64100"))
 
 
 def wanted() -> bool:
-    """Whether kernels run as a sandbox uid: as root, unless ``MM_GRADER_SANDBOX=0``."""
+    """
+    Tell whether kernels run as a sandbox uid: as root, unless ``MM_GRADER_SANDBOX=0``.
+
+    Returns
+    -------
+    bool
+    """
     return os.geteuid() == 0 and os.environ.get("MM_GRADER_SANDBOX", "1") != "0"
 
 
@@ -67,7 +69,23 @@ class Sandbox:
     homes: Path  # <homes>/<uid>: a fresh private home per kernel
 
     def plan(self, uid: int, audit: Path | None, watched: list[tuple[str, str]]) -> str:
-        """The launcher's instructions (see `autograder.kernel`), as JSON."""
+        """
+        Return the kernel launcher's instructions (see `autograder.kernel`), as JSON.
+
+        Parameters
+        ----------
+        uid : int
+            The slot's uid, > 0.
+        audit : pathlib.Path or None
+            Where the sandbox writes its audit notes (one JSON line each); None for none.
+        watched : list of (str, str)
+            ``(path, flag)`` pairs whose opening is noted (`Course.watched`).
+
+        Returns
+        -------
+        str
+            A JSON object, for ``MM_GRADER_SANDBOX_PLAN``.
+        """
         return json.dumps(
             {
                 "uid": uid,
@@ -82,8 +100,26 @@ class Sandbox:
         )
 
 
-def _private_dir(path: Path, mode: int) -> Path:
-    """Create ``path`` owned by us, or check an existing one is ours and not writable by others."""
+def private_dir(path: Path, mode: int) -> Path:
+    """
+    Create ``path`` owned by us, or check that an existing one is ours and not writable by others.
+
+    Parameters
+    ----------
+    path : pathlib.Path
+    mode : int
+        The folder's permission bits, e.g. ``0o711``.
+
+    Returns
+    -------
+    pathlib.Path
+        ``path``.
+
+    Raises
+    ------
+    RuntimeError
+        If it is a link, another user's, or writable by group or others.
+    """
     path.mkdir(mode=mode, parents=True, exist_ok=True)
     info = path.lstat()
     if stat.S_ISLNK(info.st_mode) or info.st_uid != os.geteuid() or info.st_mode & 0o022:
@@ -97,7 +133,17 @@ def _private_dir(path: Path, mode: int) -> Path:
 
 def find_python(uid: int) -> str:
     """
-    An interpreter the sandbox uid can run, of this Python's major.minor (for the wheels).
+    Find an interpreter the sandbox uid can run, of this Python's major.minor (for the wheels).
+
+    Parameters
+    ----------
+    uid : int
+        The sandbox uid, > 0.
+
+    Returns
+    -------
+    str
+        The interpreter's path.
 
     Raises
     ------
@@ -176,13 +222,13 @@ def _place(source: Path, target: Path) -> None:
     os.chmod(target, 0o755 if mode & 0o100 else 0o644)
 
 
-def _build_env(target: Path, python: str, distributions) -> None:
+def _build_env(target: Path, python: str, distributions: list[metadata.Distribution]) -> None:
     site = target / "site"
     for distribution in distributions:
         for file in distribution.files or []:
             if ".." in file.parts or file.suffix == ".pth" and "__editable__" in file.name:
                 continue
-            source = Path(distribution.locate_file(file))
+            source = Path(str(distribution.locate_file(file)))  # a SimplePath, per its stub
             if source.is_file():
                 _place(source, site / file)
     for source in _course_files():
@@ -204,8 +250,24 @@ def _build_env(target: Path, python: str, distributions) -> None:
 
 
 def prepare(uid: int) -> Sandbox:
-    """Find the Python, build (or reuse) the read-only kernel env, create the homes folder."""
-    state = _private_dir(STATE, 0o711)
+    """
+    Find the Python, build (or reuse) the read-only kernel env, create the homes folder.
+
+    Parameters
+    ----------
+    uid : int
+        A sandbox uid, > 0, to check the Python with.
+
+    Returns
+    -------
+    Sandbox
+
+    Raises
+    ------
+    RuntimeError
+        If `STATE` is not a private folder of ours, or there is no Python the uid can run.
+    """
+    state = private_dir(STATE, 0o711)
     python = find_python(uid)
     distributions = _closure(KERNEL_PACKAGES)
     key = hashlib.sha256()
@@ -223,127 +285,24 @@ def prepare(uid: int) -> Sandbox:
             building.rename(env)
         except OSError:  # another grader built it first
             shutil.rmtree(building, ignore_errors=True)
-    homes = _private_dir(state / "homes", 0o711)
+    homes = private_dir(state / "homes", 0o711)
     return Sandbox(python=python, env=env, homes=homes)
 
 
-def claim_slot(folder: Path, count: int) -> tuple[int, int]:
-    """
-    Claim a free slot for this worker process (held until it exits); return (slot, uid).
-
-    Each slot is an flock on ``folder/slot-N.lock`` and a uid with no passwd entry. The
-    folder is machine-wide (under `STATE`), so graders running at the same time never share
-    a uid, and one's `reap` cannot touch the other's kernels.
-    """
-    _private_dir(folder, 0o700)
-    uid, slot = UID_BASE, 0
-    for slot in range(max(count * 8, 64)):
-        handle = open(folder / f"slot-{slot}.lock", "w")  # noqa: SIM115  (held for life)
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            handle.close()
-            continue
-        uid = UID_BASE + slot
-        try:
-            pwd.getpwuid(uid)
-            handle.close()
-            continue  # a real account: never borrow it
-        except KeyError:
-            _HELD.append(handle)
-            return slot, uid
-    raise RuntimeError(f"no free grading slot in {folder}")
-
-
-_HELD: list = []
-
-
-def pids_of(uid: int) -> list[int]:
-    """Live (non-zombie) processes owned by ``uid``."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            if os.stat(f"/proc/{entry}").st_uid != uid:
-                continue
-            with open(f"/proc/{entry}/stat") as handle:
-                state = handle.read().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            continue
-        if state not in ("Z", "X"):
-            found.append(int(entry))
-    return found
-
-
-def reap(uid: int, python: str, spare: int | None = None) -> int:
-    """
-    Kill every process of ``uid``; return how many there were, not counting ``spare``.
-
-    The kill runs as ``uid`` itself (``kill(-1, SIGKILL)``), which reaches exactly that
-    user's processes, including ones that forked away from the kernel.
-    """
-    survivors = [pid for pid in pids_of(uid) if pid != spare]
-    for _ in range(50):
-        if not pids_of(uid):
-            break
-        subprocess.run(
-            [
-                python,
-                "-I",
-                "-c",
-                "import os, signal\ntry:\n os.kill(-1, signal.SIGKILL)\nexcept OSError:\n pass",
-            ],  # fmt: skip
-            user=uid,
-            group=uid,
-            extra_groups=[],
-            env={},
-            cwd="/",
-            capture_output=True,
-            check=False,
-        )
-        time.sleep(0.05)
-    return len(survivors)
-
-
-SHARED_TEMP = ("/tmp", "/var/tmp", "/dev/shm")
-
-
-def clean_temp(uid: int) -> int:
-    """Remove what ``uid`` left in the machine's shared temp folders; return how many entries.
-
-    Run after `reap`, so nothing of the uid is still writing. Without it the next notebook on
-    the same slot (the same uid) could read what the previous student left in /tmp.
-    """
-    removed = 0
-    for folder in SHARED_TEMP:
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            try:
-                if entry.stat(follow_symlinks=False).st_uid != uid:
-                    continue
-                if entry.is_dir(follow_symlinks=False):
-                    shutil.rmtree(entry.path, ignore_errors=True)
-                else:
-                    os.unlink(entry.path)
-                removed += 1
-            except OSError:
-                continue
-    return removed
-
-
-def kernel_pid(sandbox: Sandbox, uid: int) -> int | None:
-    try:
-        return int((sandbox.homes / f"{uid}.pid").read_text())
-    except (OSError, ValueError):
-        return None
-
-
 def make_private(*paths: Path) -> list[Path]:
-    """Remove other users' access to each existing folder; return the ones changed."""
+    """
+    Remove other users' access to each existing folder.
+
+    Parameters
+    ----------
+    *paths : pathlib.Path
+        Folders (or files); missing ones are skipped.
+
+    Returns
+    -------
+    list of pathlib.Path
+        The ones whose mode changed.
+    """
     changed = []
     for path in paths:
         try:
@@ -358,12 +317,12 @@ def make_private(*paths: Path) -> list[Path]:
 
 __all__ = [
     "KERNEL_PACKAGES",
+    "STATE",
+    "UID_BASE",
     "Sandbox",
-    "claim_slot",
     "find_python",
     "make_private",
-    "pids_of",
     "prepare",
-    "reap",
+    "private_dir",
     "wanted",
 ]

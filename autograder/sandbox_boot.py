@@ -38,7 +38,9 @@ def _audit_hook(fd: int, watched: list) -> None:
             except OSError:
                 pass
 
-    armed = []  # process starts count once the first notebook cell runs, not at kernel start
+    armed: list[
+        bool
+    ] = []  # process starts count once the first notebook cell runs, not at kernel start
 
     def hook(event, args):
         try:
@@ -63,11 +65,14 @@ def _audit_hook(fd: int, watched: list) -> None:
 
 
 def main() -> None:
+    """Install the audit hook (when the launcher opened its descriptor) and start ipykernel."""
     fd = int(os.environ.get("MM_AUDIT_FD", "-1"))
     if fd >= 0:
         _audit_hook(fd, json.loads(os.environ.get("MM_AUDIT_PATHS", "[]")))
     # jsonschema (under altair) builds a large URI grammar when rfc3987_syntax is importable.
-    sys.modules.setdefault("rfc3987_syntax", None)
+    # None in sys.modules makes that import fail (the import system's documented behaviour);
+    # typeshed types the values as ModuleType only.
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
     from ipykernel import kernelapp
 
     sys.argv = [sys.argv[0], *sys.argv[1:]]

@@ -52,8 +52,8 @@ def stock_nbgrader(notebook, folder: Path, *, sliced: bool = False) -> float:
         "from autograder.config import apply\nfrom pathlib import Path\n"
         f"apply(get_config(), Path({str(course)!r}))\n"
         + (
-            "from autograder.worker import _preprocessors\n"
-            "get_config().Autograde.autograde_preprocessors = _preprocessors()\n"
+            "from autograder.pipeline.workspace import autograde_preprocessors\n"
+            "get_config().Autograde.autograde_preprocessors = autograde_preprocessors()\n"
             if sliced
             else ""
         )

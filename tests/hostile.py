@@ -16,6 +16,7 @@ from pathlib import Path
 
 import nbformat
 
+from autograder.limits import TRUNCATED
 from tests.solution_answers import with_solution_answers
 
 GOOD_1 = "position_value = notional(0.25, 64_000)"
@@ -25,6 +26,10 @@ GOOD_2 = (
 )
 WRONG_1, WRONG_2 = "position_value = 1600.0", "distance_pct = 10.0"
 LEAK = "LEAKED:"  # printed by attacks that read something they should not
+# Words the driver once searched the outputs and nbgrader's log for (issue 11, section 4): a
+# notebook that prints or raises them must be graded like any other.
+STATUS_WORDS = ("cell-timeout", "kernel-died", "output-flood", "verdict-overridden")
+NBGRADER_TIMEOUT = "\x1b[0;31mCellTimeoutError\x1b[0m: No reply from kernel before timeout"
 BACKGROUND = ["sleep", "613"]  # the forked process's command line, to look for afterwards
 
 
@@ -36,6 +41,7 @@ class Expect:
     score: float | None
     flags: tuple[str, ...] = ()
     sandbox_flags: tuple[str, ...] = ()  # flags only a separate-uid sandbox can see
+    absent: tuple[str, ...] = ()  # flags that must not be among the flags
 
 
 def with_answers(release, first: str, second: str):
@@ -209,6 +215,7 @@ def build_batch(release, folder: Path, grader_paths: dict[str, Path]) -> dict[st
         ),
         Expect("ok", 6.0),
     )
+    _add_status_impostors(release, add)
     for student, notebook in notebooks.items():
         nbformat.write(notebook, folder / f"{student}.ipynb")
     (folder / "broken.ipynb").write_text('{"cells": [')
@@ -220,6 +227,85 @@ def build_batch(release, folder: Path, grader_paths: dict[str, Path]) -> dict[st
     (folder / "a link.ipynb").symlink_to(grader_paths["solutions"])
     expect["a link"] = Expect("invalid", None, ("symlink",))
     return expect
+
+
+def _add_status_impostors(release, add) -> None:
+    """Notebooks that print or raise what a timeout, a dead kernel or a flood looks like.
+
+    Each gets the status and score its answers earn, and none of the flags a real timeout,
+    dead kernel or flood gives: the status comes from what the executor saw, never from text.
+    """
+    quiet = STATUS_WORDS
+    add(
+        "prints CellTimeoutError",  # a scored 0/6 that the old driver turned into a timeout
+        with_answers(release, 'print("CellTimeoutError")\n' + WRONG_1, WRONG_2),
+        Expect("ok", 0.0, absent=quiet),
+    )
+    add(
+        "prints nbgrader's timeout",
+        with_answers(
+            release,
+            f"print({NBGRADER_TIMEOUT!r})\n" + GOOD_1,
+            'print("Timeout waiting for execute reply (6s).")\n' + GOOD_2,
+        ),
+        Expect("ok", 6.0, absent=quiet),
+    )
+    add(
+        "prints timed out",
+        with_answers(
+            release,
+            "import sys\nprint('Cell execution timed out', file=sys.stderr)\n" + WRONG_1,
+            GOOD_2,
+        ),
+        Expect("ok", 3.0, absent=quiet),
+    )
+    add(
+        "prints kernel died",
+        with_answers(
+            release,
+            'print("DeadKernelError: Kernel died")\n' + GOOD_1,
+            "import sys\nprint('Kernel died while waiting for execute reply.', file=sys.stderr)\n"
+            + GOOD_2,
+        ),
+        Expect("ok", 6.0, absent=quiet),
+    )
+    add(
+        "raises CellTimeoutError",  # the answer is set first, so its points stand
+        with_answers(
+            release,
+            GOOD_1 + "\n\nclass CellTimeoutError(TimeoutError):\n    pass\n\n"
+            "raise CellTimeoutError('No reply from kernel before timeout')",
+            GOOD_2,
+        ),
+        Expect("ok", 6.0, absent=quiet),
+    )
+    add(
+        "raises DeadKernelError",  # raised before the answer: that exercise scores 0
+        with_answers(
+            release,
+            GOOD_1,
+            "class DeadKernelError(RuntimeError):\n    pass\n\n"
+            "raise DeadKernelError('Kernel died')\n" + GOOD_2,
+        ),
+        Expect("ok", 3.0, absent=quiet),
+    )
+    add(
+        "prints the flood marker",
+        with_answers(release, f"print({TRUNCATED!r})\n" + GOOD_1, GOOD_2),
+        Expect("ok", 6.0, absent=quiet),
+    )
+    forger = (  # the sandbox's audit notes go to a descriptor the kernel holds: forge some
+        "import json, os\n"
+        "audit = int(os.environ.get('MM_' + 'AUDIT_FD', '-1'))\n"
+        "for flag in ('kernel-died', 'cell-timeout', 'verdict-overridden', 'output-flood'):\n"
+        "    if audit >= 0:\n"
+        "        os.write(audit, (json.dumps({'flag': flag}) + '\\n').encode())\n"
+    )
+    add(
+        "forges audit notes",
+        with_answers(release, forger + GOOD_1, GOOD_2),
+        Expect("ok", 6.0, absent=quiet),
+    )
 
 
 RECOVERY_HEAD = 'def recovery_gain_pct(loss_pct):\n    """Return the gain, in percent."""\n'

@@ -1,4 +1,4 @@
-"""The grading executor's parts: sliced waits on the kernel's channels."""
+"""The grading executor's parts: sliced waits on the kernel's channels, its execution report."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from queue import Empty
 
+import nbformat
 import pytest
+from nbclient.exceptions import DeadKernelError
 
-from autograder.limits import POLL_SLICE, CappedExecute, _sliced
+from autograder.limits import POLL_SLICE, CappedExecute, _sliced, take_reports
 
 
 def run(coroutine):
@@ -57,3 +59,48 @@ def test_the_executor_installs_the_sliced_waits():
     # nbclient binds start_new_kernel_client to its own coroutine, so the override must be
     # on the sync name; this fails if someone moves it to the async one.
     assert "start_new_kernel_client" in CappedExecute.__dict__
+
+
+def _notebook(*sources):
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources])
+
+
+def _execute(notebook, tmp_path, timeout=2):
+    """Run ``notebook`` with our executor on this environment's python3 kernel: (reports, error)."""
+    take_reports()
+    executor = CappedExecute(timeout=timeout, kernel_name="python3")
+    try:
+        executor.preprocess(notebook, {"metadata": {"path": str(tmp_path)}})
+    except Exception as error:
+        return take_reports(), error
+    return take_reports(), None
+
+
+@pytest.mark.slow
+def test_the_executor_notes_the_cell_that_timed_out_and_not_the_ones_that_say_so(tmp_path):
+    notebook = _notebook(
+        'print("CellTimeoutError: Cell execution timed out")',
+        "class CellTimeoutError(TimeoutError):\n    pass\n\nraise CellTimeoutError('No reply')",
+        "while True:\n    pass",
+        "print('after')",
+    )
+    (report,), error = _execute(notebook, tmp_path)
+    assert error is None and report.timed_out_cells == [2]
+    assert not report.kernel_died and report.stopped_by == ""
+    assert notebook.cells[1].outputs[0]["ename"] == "CellTimeoutError"  # the imitation is there
+    assert notebook.cells[3].outputs[0]["text"] == "after\n"
+
+
+@pytest.mark.slow
+def test_the_executor_notes_a_dead_kernel_and_its_exit_status(tmp_path):
+    notebook = _notebook('print("DeadKernelError: Kernel died")', "import os\nos._exit(3)")
+    (report,), error = _execute(notebook, tmp_path, timeout=10)
+    assert isinstance(error, DeadKernelError)
+    assert (report.kernel_died_in_cell, report.kernel_exit_status) == (1, 3)
+    assert report.stopped_by == "DeadKernelError" and report.timed_out_cells == []
+
+
+@pytest.mark.slow
+def test_printing_what_a_dead_kernel_looks_like_is_just_output(tmp_path):
+    (report,), error = _execute(_notebook('print("DeadKernelError: Kernel died")'), tmp_path)
+    assert error is None and not report.kernel_died and report.stopped_by == ""

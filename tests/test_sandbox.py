@@ -9,8 +9,8 @@ import time
 
 import pytest
 
-from autograder import sandbox
-from autograder.code_flags import notebook_flags
+from autograder import sandbox, sandbox_slots
+from autograder.pipeline.static_flags import notebook_flags
 
 root_only = pytest.mark.skipif(os.geteuid() != 0, reason="switching uid needs root")
 
@@ -29,14 +29,14 @@ def test_a_state_folder_others_can_write_is_refused(tmp_path):
     shared.mkdir()
     os.chmod(shared, 0o777)
     with pytest.raises(RuntimeError, match="not writable by others"):
-        sandbox._private_dir(shared, 0o711)
+        sandbox.private_dir(shared, 0o711)
 
 
 def test_slots_are_exclusive_between_processes(tmp_path):
-    slot, uid = sandbox.claim_slot(tmp_path, 2)
+    slot, uid = sandbox_slots.claim_slot(tmp_path, 2)
     probe = (
-        "import sys; from pathlib import Path; from autograder import sandbox; "
-        "print(sandbox.claim_slot(Path(sys.argv[1]), 2)[1])"
+        "import sys; from pathlib import Path; from autograder import sandbox_slots; "
+        "print(sandbox_slots.claim_slot(Path(sys.argv[1]), 2)[1])"
     )
     other = subprocess.run(
         [sys_python(), "-c", probe, str(tmp_path)], capture_output=True, text=True, check=True
@@ -58,10 +58,10 @@ def test_reap_kills_a_detached_process_of_the_slot_uid(tmp_path):
         ["sleep", "617"], user=uid, group=uid, extra_groups=[], start_new_session=True, cwd="/"
     )
     deadline = time.monotonic() + 10
-    while not sandbox.pids_of(uid) and time.monotonic() < deadline:
+    while not sandbox_slots.pids_of(uid) and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert sandbox.reap(uid, python) >= 1
-    assert sandbox.pids_of(uid) == []
+    assert sandbox_slots.reap(uid, python) >= 1
+    assert sandbox_slots.pids_of(uid) == []
 
 
 @root_only
@@ -126,7 +126,7 @@ def test_clean_temp_removes_only_the_uid_s_files():
     ).stdout.strip()
     ours = tempfile.mkdtemp(prefix="kept-", dir="/tmp")
     try:
-        assert sandbox.clean_temp(uid) >= 1
+        assert sandbox_slots.clean_temp(uid) >= 1
         assert not os.path.exists(mine) and os.path.isdir(ours)
     finally:
         os.rmdir(ours)

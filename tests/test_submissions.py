@@ -8,7 +8,7 @@ import os
 import nbformat
 import pytest
 
-from autograder.submissions import Submission, discover, prepare, rebuild
+from autograder.pipeline.rebuild import Submission, discover, prepare, rebuild
 from tests.test_lessons import release_path, source_path
 
 SLUG = "02-liquidation"

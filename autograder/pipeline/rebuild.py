@@ -1,4 +1,4 @@
-"""Find submissions, refuse what is not a notebook, and rebuild each one from the release.
+"""Stage 1: find the submissions, refuse what is not a notebook, rebuild each from the release.
 
 A learner can only contribute the **answer cells** (and extra cells of their own); every
 locked cell, test cell and prose cell is taken from the released lesson, whatever the
@@ -12,9 +12,13 @@ submission did to it. What was changed is recorded as flags, so an instructor se
     metadata-restored       nbgrader metadata was missing (another editor dropped it)
     missing-answer          an answer cell could not be found; the release stub stands
 
+A file that cannot be graded is ``invalid``, with one of the flags ``symlink``,
+``missing-file``, ``empty-file``, ``too-large``, ``invalid-json``, ``not-a-notebook``.
+
 Submissions come in nbgrader's layout (``<folder>/<student>/<assignment>/<name>.ipynb``) or
 flat, as an LMS download (``<folder>/<student>.ipynb``), where the student id is the file
-name without ``.ipynb``, kept exactly.
+name without ``.ipynb``, kept exactly. `place` writes a rebuilt notebook where nbgrader will
+autograde it, under nbgrader's student id for the learner (`safe_id`).
 """
 
 from __future__ import annotations
@@ -22,14 +26,19 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 
-from autograder.code_flags import notebook_flags
+from autograder.pipeline.workspace import Course
 
 MAX_BYTES = 20 * 1024 * 1024
+STUDENT_CELL = "student-"  # id prefix of the learner's own extra cells in a rebuilt notebook
+NBGRADER_FILES = ("timestamp.txt", "submission_secret.txt")  # kept beside a rebuilt notebook
+_PLAIN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}")
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,18 @@ def discover(assignment: str, folder: Path) -> list[Submission]:
 
     nbgrader's layout is recognised by ``<student>/<assignment>/`` folders; anything else is
     read as flat, where every visible file (any suffix, links included) is one submission.
+
+    Parameters
+    ----------
+    assignment : str
+        The assignment (lesson) id, e.g. ``"00-start-here"``.
+    folder : pathlib.Path
+        The submissions folder.
+
+    Returns
+    -------
+    list of Submission
+        In file-name order; a student folder without a notebook still gives one (missing).
     """
     folder = Path(folder)
     entries = sorted(p for p in folder.iterdir() if not p.name.startswith("."))
@@ -77,7 +98,21 @@ def discover(assignment: str, folder: Path) -> list[Submission]:
 
 
 def prepare(submission: Submission, release: nbformat.NotebookNode) -> Prepared:
-    """Read, check and rebuild one submission against the released notebook."""
+    """
+    Read, check and rebuild one submission against the released notebook.
+
+    Parameters
+    ----------
+    submission : Submission
+    release : nbformat.NotebookNode
+        The released lesson the submission answers.
+
+    Returns
+    -------
+    Prepared
+        Status "ok" with the rebuilt notebook and the rebuild's flags, or "invalid" with one
+        flag and a reason; ``sha256`` is the file's, for the ledger.
+    """
     sid, path = submission.student_id, submission.path
     if path.is_symlink():
         return Prepared(sid, "invalid", ["symlink"], reason="the submission is a link, not a file")
@@ -113,31 +148,100 @@ def prepare(submission: Submission, release: nbformat.NotebookNode) -> Prepared:
             reason=f"not a Jupyter notebook: {str(error)[:200]}",
         )
     notebook, flags = rebuild(student, release)
-    learner_code = [
-        cell.source
-        for cell in notebook.cells
-        if cell.cell_type == "code"
-        and (_is_answer(cell) or cell.get("id", "").startswith("student-"))
-    ]
-    flags = sorted(set(flags) | set(notebook_flags(learner_code)))
     return Prepared(sid, "ok", flags, notebook, digest)
 
 
-def _grade_id(cell) -> str | None:
+def safe_id(student_id: str) -> str:
+    """
+    Return nbgrader's student id for a learner id.
+
+    The id itself when it is a plain folder name, else a stable hash (spaces, unicode,
+    slashes).
+
+    Parameters
+    ----------
+    student_id : str
+        The learner's id, as `discover` found it.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> safe_id("alice_01"), safe_id("Ana María / 2")
+    ('alice_01', 'sf5d493816b62489e')
+    """
+    if _PLAIN_ID.fullmatch(student_id) and student_id not in (".", ".."):
+        return student_id
+    return "s" + hashlib.sha256(student_id.encode()).hexdigest()[:16]
+
+
+def place(prepared: Prepared, submission: Submission, course: Course, assignment: str) -> str:
+    """
+    Write a rebuilt notebook where nbgrader autogrades it; return nbgrader's student id.
+
+    Next to it go the submission's ``timestamp.txt`` (late penalties) and
+    ``submission_secret.txt`` (release_feedback), when they are small plain files.
+
+    Parameters
+    ----------
+    prepared : Prepared
+        A submission with status "ok".
+    submission : Submission
+        Where it came from.
+    course : Course
+    assignment : str
+
+    Returns
+    -------
+    str
+        `safe_id` of the learner.
+    """
+    student = safe_id(prepared.student_id)
+    target = course.notebook("rebuilt", student, assignment).parent
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    nbformat.write(prepared.notebook, target / f"{assignment}.ipynb")
+    for name in NBGRADER_FILES:
+        kept = submission.path.parent / name
+        if kept.is_file() and not kept.is_symlink() and kept.stat().st_size < 4096:
+            shutil.copy(kept, target / name)
+    return student
+
+
+def _grade_id(cell: nbformat.NotebookNode) -> str | None:
     return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
 
 
-def rebuild(student: nbformat.NotebookNode, release: nbformat.NotebookNode):
+def rebuild(
+    student: nbformat.NotebookNode, release: nbformat.NotebookNode
+) -> tuple[nbformat.NotebookNode, list[str]]:
     """
-    Return (notebook, flags): the release with the student's answers and extra cells in it.
+    Return the release with the student's answers and extra cells in it.
 
     Student cells are matched to release cells by grade id, then by cell id, then by identical
     source; an answer cell whose metadata was dropped is found between its matched neighbours.
+
+    Parameters
+    ----------
+    student : nbformat.NotebookNode
+        The submitted notebook (any edits).
+    release : nbformat.NotebookNode
+        The released lesson.
+
+    Returns
+    -------
+    notebook : nbformat.NotebookNode
+        The rebuilt notebook, without outputs; the learner's extra code cells have ids
+        starting with `STUDENT_CELL`.
+    flags : list of str
+        Sorted, from the list in this module's docstring.
     """
     flags: list[str] = []
     by_grade = {_grade_id(c): i for i, c in enumerate(release.cells) if _grade_id(c)}
     by_id = {c.get("id"): i for i, c in enumerate(release.cells) if c.get("id")}
-    by_source = {}
+    by_source: dict[str, int] = {}
     for i, c in enumerate(release.cells):
         if not c.get("metadata", {}).get("nbgrader", {}).get("solution"):
             by_source.setdefault(c.source, i)
@@ -145,35 +249,46 @@ def rebuild(student: nbformat.NotebookNode, release: nbformat.NotebookNode):
     extra: list[int] = []
     for j, cell in enumerate(student.cells):
         grade_id = _grade_id(cell)
-        i = by_grade.get(grade_id) if grade_id else None
-        if i is None and cell.get("id") in by_id:
-            i = by_id[cell["id"]]
-            if _grade_id(release.cells[i]):
+        found = by_grade.get(grade_id) if grade_id else None
+        if found is None and cell.get("id") in by_id:
+            found = by_id[cell["id"]]
+            if _grade_id(release.cells[found]):
                 flags.append("metadata-restored")
-        if i is None and cell.source in by_source:
-            i = by_source[cell.source]
-            if _grade_id(release.cells[i]):
+        if found is None and cell.source in by_source:
+            found = by_source[cell.source]
+            if _grade_id(release.cells[found]):
                 flags.append("metadata-restored")
-        if i is None:
+        if found is None:
             extra.append(j)
-        elif i in match:
-            if _grade_id(release.cells[i]):
+        elif found in match:
+            if _grade_id(release.cells[found]):
                 flags.append("duplicate-cell-removed")
         else:
-            match[i] = j
+            match[found] = j
     _find_orphan_answers(release, student, match, extra, flags)
     return _assemble(release, student, match, extra, flags), sorted(set(flags))
 
 
-def _is_answer(cell) -> bool:
-    """An answer cell: code, or markdown for a written answer graded by hand."""
+def is_answer(cell: nbformat.NotebookNode) -> bool:
+    """
+    Tell whether ``cell`` is an answer cell: code, or markdown for a written answer.
+
+    Parameters
+    ----------
+    cell : nbformat.NotebookNode
+
+    Returns
+    -------
+    bool
+        True when its nbgrader metadata marks it as a solution.
+    """
     return bool(cell.get("metadata", {}).get("nbgrader", {}).get("solution"))
 
 
 def _find_orphan_answers(release, student, match, extra, flags) -> None:
     """Give an unmatched answer cell the first extra code cell between its matched neighbours."""
     for i, cell in enumerate(release.cells):
-        if not _is_answer(cell) or i in match:
+        if not is_answer(cell) or i in match:
             continue
         before = max((match[k] for k in match if k < i), default=-1)
         after = min((match[k] for k in match if k > i), default=len(student.cells))
@@ -195,7 +310,7 @@ def _assemble(release, student, match, extra, flags):
         mine = student.cells[match[i]] if i in match else None
         new = copy.deepcopy(cell)
         meta = cell.get("metadata", {}).get("nbgrader", {})
-        if _is_answer(cell):
+        if is_answer(cell):
             if mine is None:
                 flags.append("missing-answer")
             else:
@@ -219,7 +334,7 @@ def _assemble(release, student, match, extra, flags):
                     break
                 if j in extra and j not in placed_extra and student.cells[j].cell_type == "code":
                     own = nbformat.v4.new_code_cell(student.cells[j].source)
-                    own["id"] = f"student-{j}"
+                    own["id"] = f"{STUDENT_CELL}{j}"
                     cells.append(own)
                     placed_extra.add(j)
     notebook.cells = cells

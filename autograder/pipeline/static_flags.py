@@ -1,8 +1,8 @@
-"""Read the learner's own code (never run it) for attempts on the grader: flags for a person.
+"""Stage 2: read the learner's own code (never run it) for attempts on the grader.
 
-The flags are advice, not the defence: scores are recomputed outside the kernel from answer
-records (`autograder.worker.verify`), so none of these can buy points. They tell the
-instructor that a notebook tried:
+The flags are advice for a person, not the defence: scores are recomputed outside the
+kernel from answer records (stage 4, `autograder.pipeline.verify`), so none of these can
+buy points. They tell the instructor that a notebook tried:
 
     builtins-shadowed   to rebind a builtin or a checking name (``abs = ...``, ``def isclose``,
                         ``builtins.round = ...``)
@@ -22,11 +22,17 @@ import ast
 import builtins
 import re
 
+import nbformat
+
+from autograder.pipeline.rebuild import STUDENT_CELL, Prepared, is_answer
+
 CHECKING_NAMES = {"isclose", "check", "grade", "math", "np", "numpy", "course"}
 SHADOWABLE = (set(dir(builtins)) - {"_", "__doc__", "__name__"}) | CHECKING_NAMES
 INTERNALS = re.compile(
     r"vnd\.margin-mechanics|answer_record|RECORD_MIMETYPE|\bpublish\b|_as_real|_Unreadable"
     r"|_REGISTRY|\bQUESTIONS\b|expected_value|\bquestion\s*\(|course\.grading|course\.hints"
+    r"|course\.feedback|\bas_real\b|\bUnreadable\b|find_answer|NOT_ANSWERED|NBGRADER_EXECUTION"
+    r"|_render_traceback_|_getframe"
     r"|input_transformers|ast_transformers|set_custom_exc|showtraceback|excepthook"
     r"|events\.register|sys\.modules|settrace|setprofile|addaudithook|MM_GRADING|MM_AUDIT"
 )
@@ -52,8 +58,22 @@ def _root(node: ast.AST) -> str | None:
 
 
 def flags_for(source: str, modules: set[str]) -> set[str]:
-    """The flags one cell's source earns; ``modules`` are names bound to modules so far."""
-    flags = set()
+    """
+    Return the flags one cell's source earns.
+
+    Parameters
+    ----------
+    source : str
+        The cell's code; IPython magics (``%``, ``!`` lines) are skipped, and code that does
+        not parse earns only the text-level ``grader-internals`` flag.
+    modules : set of str
+        Names bound to modules so far; the cell's imports are added to it.
+
+    Returns
+    -------
+    set of str
+    """
+    flags: set[str] = set()
     if INTERNALS.search(source):
         flags.add("grader-internals")
     tree = _parse(source)
@@ -95,9 +115,67 @@ def flags_for(source: str, modules: set[str]) -> set[str]:
 
 
 def notebook_flags(sources: list[str]) -> list[str]:
-    """The flags for a learner's cells, read in order (imports carry from cell to cell)."""
+    """
+    Return the flags for a learner's cells, read in order (imports carry from cell to cell).
+
+    Parameters
+    ----------
+    sources : list of str
+        The cells' code, in notebook order.
+
+    Returns
+    -------
+    list of str
+        Sorted, without repeats.
+    """
     modules = {"math", "np", "pd", "numpy", "pandas", "course", "builtins", "sys", "os"}
     found: set[str] = set()
     for source in sources:
         found |= flags_for(source, modules)
     return sorted(found)
+
+
+def learner_flags(notebook: nbformat.NotebookNode) -> list[str]:
+    """
+    Return the flags for the learner's code in a rebuilt notebook.
+
+    Only the learner's code is read: the answer cells and the learner's own extra cells;
+    every other cell came from the release.
+
+    Parameters
+    ----------
+    notebook : nbformat.NotebookNode
+        A notebook rebuilt by `autograder.pipeline.rebuild.prepare`.
+
+    Returns
+    -------
+    list of str
+        Sorted, without repeats.
+    """
+    return notebook_flags(
+        [
+            cell.source
+            for cell in notebook.cells
+            if cell.cell_type == "code"
+            and (is_answer(cell) or cell.get("id", "").startswith(STUDENT_CELL))
+        ]
+    )
+
+
+def flag(prepared: Prepared) -> Prepared:
+    """
+    Add the static flags of a rebuilt submission's learner code to its flags.
+
+    Parameters
+    ----------
+    prepared : Prepared
+        The precheck's result; one without a notebook (refused) is left as it is.
+
+    Returns
+    -------
+    Prepared
+        ``prepared`` itself, its flags now sorted and without repeats.
+    """
+    if prepared.notebook is not None:
+        prepared.flags = sorted({*prepared.flags, *learner_flags(prepared.notebook)})
+    return prepared
