@@ -243,10 +243,11 @@ def roe(
 
     Parameters
     ----------
-    side, entry, qty, mark, contract
+    side, entry, qty, mark
         As in `unrealized_pnl`.
     leverage : float or array-like
         The leverage setting that fixed the initial margin; finite and >= 1.
+    contract : {"linear", "inverse"}, default "linear"
 
     Returns
     -------
@@ -319,12 +320,13 @@ def margin_ratio(
 
     Parameters
     ----------
-    side, entry, qty, mark, contract
+    side, entry, qty, mark
         As in `unrealized_pnl`.
     collateral : float or array-like
         Wallet balance behind the position, USDT (linear) or coin (inverse); finite, >= 0.
     mmr, maint_amount
         As in `maintenance_margin`, valued at ``mark``.
+    contract : {"linear", "inverse"}, default "linear"
 
     Returns
     -------

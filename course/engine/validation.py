@@ -28,9 +28,9 @@ FloatArray: TypeAlias = NDArray[np.float64]
 Result: TypeAlias = float | FloatArray | pd.Series
 Price: TypeAlias = Result
 
-SIDES = ("long", "short")
-BASES = ("mark", "entry")
-CONTRACTS = ("linear", "inverse")
+SIDES: tuple[Side, ...] = ("long", "short")
+BASES: tuple[Basis, ...] = ("mark", "entry")
+CONTRACTS: tuple[Contract, ...] = ("linear", "inverse")
 
 
 @dataclass(frozen=True)
