@@ -159,8 +159,10 @@ def cross_liquidation_price(
     float or numpy.ndarray
         Mark price of ``symbol``, USDT per coin: a float for a scalar ``wallet_balance``,
         else an array (a Series for a Series). 0.0 when no positive price liquidates a net
-        long; ``inf`` when a fully hedged symbol's equity no longer depends on its price and
-        stays above maintenance.
+        long; ``inf`` when neither the equity nor the MM of a fully hedged symbol depends on
+        its price (``basis="entry"``) and equity stays above maintenance (0.0 if it is
+        already below). With MM at the mark, a hedged pair's MM still grows with the price,
+        so its price is finite.
 
     Raises
     ------
