@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from course.engine.liquidation import bankruptcy_price, isolated_liquidation_price
 from course.engine.validation import BASES, CONTRACTS, SIDES
@@ -20,14 +21,44 @@ BASIS_USED_BY = {
 }
 
 
-class OneLineParser(argparse.ArgumentParser):
-    """An ArgumentParser whose errors are a single line, then exit status 2."""
+class OneLineParser(argparse.ArgumentParser):  # numpydoc ignore=PR01
+    """
+    An ArgumentParser whose errors are a single line, then exit status 2.
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    It takes `argparse.ArgumentParser`'s parameters; only `error` differs, printing
+    ``<prog>: error: <message>`` without the usage lines.
+
+    Examples
+    --------
+    >>> OneLineParser(prog="python -m course").parse_args(["--side"])
+    Traceback (most recent call last):
+    ...
+    SystemExit: 2
+    """
+
+    def error(self, message: str) -> NoReturn:
+        """Print ``<prog>: error: <message>`` on stderr and exit with status 2."""
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """
+    Build the command line: one ``liq`` command with the engine's parameters as options.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        A `OneLineParser` whose ``liq`` subcommand takes ``--side``, ``--entry`` and
+        ``--leverage`` (required), and ``--mmr``, ``--qty``, ``--extra-margin``,
+        ``--maint-amount``, ``--fee-rate`` and ``--contract``.
+
+    Examples
+    --------
+    >>> args = build_parser().parse_args(["liq", "--side", "long", "--entry", "65000",
+    ...                                   "--leverage", "10"])
+    >>> args.side, args.entry, args.mmr, args.contract
+    ('long', 65000.0, 0.005, 'linear')
+    """
     parser = OneLineParser(prog="python -m course", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
     liq = commands.add_parser(
@@ -52,7 +83,42 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def liquidation_table(args: argparse.Namespace) -> str:
-    """Return the table of prices and distances for both bases, as text."""
+    """
+    Return the table of prices and distances for both bases, as text.
+
+    One row per MM basis, from `isolated_liquidation_price`, and the bankruptcy price with
+    the initial margin plus the extra margin as collateral::
+
+        collateral = notional(qty, entry) / leverage + extra_margin
+        distance   = (price - entry) / entry
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed ``liq`` options, as `build_parser` makes them.
+
+    Returns
+    -------
+    str
+        A heading line, a blank line, a header and one line per basis; "never" and "-"
+        where no price reaches the level.
+
+    Raises
+    ------
+    ValueError
+        If the engine refuses an option; the message names the parameter.
+
+    Examples
+    --------
+    >>> args = build_parser().parse_args(["liq", "--side", "long", "--entry", "65000",
+    ...                                   "--leverage", "10"])
+    >>> print(liquidation_table(args))
+    long 1 coin at 65,000.00, 10x isolated, MMR 0.500% (linear)
+    <BLANKLINE>
+    MM basis ... used by
+    mark  58,793.97  -9.55%  58,500.00  -10.00%  Binance, OKX, Gate, Phemex, Hyperliquid, dYdX, Kraken
+    entry  58,825.00  -9.50%  58,500.00  -10.00%  classic Bybit, KuCoin, BitMEX examples
+    """
     settings = dict(
         qty=args.qty,
         extra_margin=args.extra_margin,
@@ -97,6 +163,26 @@ def _distance(price: float, entry: float) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """
+    Run the calculator: print the table, or one error line on stderr and exit with 2.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments after ``python -m course``; ``sys.argv[1:]`` by default.
+
+    Returns
+    -------
+    int
+        0 once the table is printed; bad arguments raise ``SystemExit(2)`` instead.
+
+    Examples
+    --------
+    >>> main(["liq", "--side", "long", "--entry", "65000", "--leverage", "200"])
+    Traceback (most recent call last):
+    ...
+    SystemExit: 2
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

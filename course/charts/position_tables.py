@@ -51,6 +51,11 @@ def tier_table(
         maint_amount, boundary`` (``bracket`` counts from 1; ``boundary`` is True at a cap
         and just above it).
 
+    Raises
+    ------
+    ValueError
+        If the table is invalid, ``start`` is not below the first cap, or ``points`` < 2.
+
     Examples
     --------
     >>> table = tier_table(points=10)
@@ -116,6 +121,12 @@ def shock_table(
         Columns ``position, symbol, side, shock_pct, mark, pnl, liquidation_price,
         account_equity, liquidated, status``; ``position`` reads "BTCUSDT long",
         ``status`` is "liquidated" or "open".
+
+    Raises
+    ------
+    ValueError
+        If a shock is not finite and > -100, ``positions`` is empty or not a sequence
+        of `Position`, or ``wallet_balance`` is out of range.
 
     Examples
     --------

@@ -106,6 +106,11 @@ def liquidation_table(
         Columns ``side, basis, mmr, mmr_pct, leverage, liquidation_price, distance_pct,
         marked`` (``marked`` is True on the rows of the highlighted leverage).
 
+    Raises
+    ------
+    ValueError
+        If a leverage, rate, the entry or the side is out of range; the message names it.
+
     Examples
     --------
     >>> table = liquidation_table("long", 65_000, [5, 10], [0.005], marked=10)
@@ -177,7 +182,7 @@ def price_path_table(
         Entry price; the path's first price by default.
     basis : {"mark", "entry"}, default "mark"
     max_points : int, default 2,000
-        Most path rows kept (each bucket's low and high stay).
+        Most path rows kept (each bucket's low and high stay), >= 10.
     time_column, price_column : str, default "time", "price"
         E.g. ``"date"`` and ``"close"`` for `course.scenarios.load_episode`.
 
@@ -187,6 +192,12 @@ def price_path_table(
         Columns ``series, time, price``; ``series`` is "price" for the path, one row each
         for "entry", "liquidation" and "bankruptcy" (no time), and "liquidated" for the
         first crossing (absent if the path never reaches the liquidation price).
+
+    Raises
+    ------
+    ValueError
+        If ``path`` lacks a column or rows, a price is not finite and > 0, ``max_points``
+        < 10, or the engine refuses the side, leverage, rate or basis.
 
     Examples
     --------
@@ -239,12 +250,18 @@ def equity_table(
     path : optional
         The ``path`` value to draw; the first path by default.
     max_points : int, default 1,000
-        Most rows kept per mode.
+        Most rows kept per mode, >= 10.
 
     Returns
     -------
     pandas.DataFrame
         Columns ``path, time, mode, equity, liquidated, liquidation_moment``.
+
+    Raises
+    ------
+    ValueError
+        If ``simulation`` lacks a column or rows, an equity is not finite, ``path`` is
+        not one of its paths, or ``max_points`` < 10.
 
     Examples
     --------
@@ -295,6 +312,11 @@ def outcome_table(simulation: pd.DataFrame, *, bins: int = 40) -> pd.DataFrame:
         Columns ``mode, outcome, loss_start, loss_end, paths``; ``outcome`` is
         "liquidated" or "not liquidated" and ``paths`` the count in that bin.
 
+    Raises
+    ------
+    ValueError
+        If ``simulation`` lacks a column or rows, a loss is not finite, or ``bins`` < 1.
+
     Examples
     --------
     >>> simulation = pd.DataFrame({"path": [0, 1, 0, 1], "time": 1,
@@ -315,8 +337,8 @@ def outcome_table(simulation: pd.DataFrame, *, bins: int = 40) -> pd.DataFrame:
     edges = np.histogram_bin_edges(final["loss"], bins=bins)
     which = np.clip(np.searchsorted(edges, final["loss"], side="right") - 1, 0, bins - 1)
     final["outcome"] = np.where(final["liquidated"], "liquidated", "not liquidated")
-    counts = final.assign(bin=which).groupby(["mode", "outcome", "bin"], observed=True).size()
-    counts = counts.rename("paths").reset_index()
+    sizes = final.assign(bin=which).groupby(["mode", "outcome", "bin"], observed=True).size()
+    counts = sizes.rename("paths").reset_index()
     counts["loss_start"] = edges[counts["bin"]]
     counts["loss_end"] = edges[counts["bin"] + 1]
     return counts[["mode", "outcome", "loss_start", "loss_end", "paths"]]

@@ -27,6 +27,12 @@ def margin_mechanics_theme() -> alt.theme.ThemeConfig:
     Registered and enabled when `course.charts` is imported, so learners' own altair
     charts look like the course's.
 
+    Returns
+    -------
+    dict
+        An altair theme config: ``{"config": {...}}`` with the view size, palette, mark,
+        axis, legend, header and title settings.
+
     Examples
     --------
     >>> margin_mechanics_theme()["config"]["range"]["category"][:2]

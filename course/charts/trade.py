@@ -10,14 +10,19 @@ from __future__ import annotations
 import altair as alt
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from course.charts.theme import HEIGHT, WIDTH
 from course.engine.balance import initial_margin, unrealized_pnl
 from course.engine.liquidation import bankruptcy_price, isolated_liquidation_price
+from course.engine.validation import Side
 
 
 def returns_table(
-    equity: float, position_notional: float, leverage: float, moves_pct=tuple(range(-20, 21))
+    equity: float,
+    position_notional: float,
+    leverage: float,
+    moves_pct: ArrayLike = tuple(range(-20, 21)),
 ) -> pd.DataFrame:
     """
     Tabulate ROE and the return on the whole account for a long across price moves.
@@ -27,7 +32,27 @@ def returns_table(
         ROE            = PnL / initial margin          (what the exchange shows)
         account return = PnL / equity                  (what happens to you)
 
-    Columns: move_pct, measure ("ROE" or "Return on account"), return_pct, pnl.
+    Parameters
+    ----------
+    equity : float
+        Account equity, USDT; > 0.
+    position_notional : float
+        Value of the long at entry, USDT; > 0.
+    leverage : float
+        The leverage setting, which fixes the initial margin; >= 1.
+    moves_pct : array-like, default -20, -19, ..., 20
+        Price moves from entry, in percent.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``move_pct``, ``measure`` ("ROE" or "Return on account"), ``return_pct``
+        and ``pnl`` (USDT); the ROE rows first.
+
+    Raises
+    ------
+    ValueError
+        If the engine refuses the size or the leverage; the message names it.
 
     Examples
     --------
@@ -49,7 +74,26 @@ def returns_table(
 
 
 def returns_chart(table: pd.DataFrame, marked_move_pct: float) -> alt.LayerChart:
-    """Draw ROE and the account's return against the price move, with a rule at the move."""
+    """
+    Draw ROE and the account's return against the price move, with a rule at the move.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From `returns_table`.
+    marked_move_pct : float
+        The move to mark (a slider's value), in percent.
+
+    Returns
+    -------
+    altair.LayerChart
+        One line per measure and a dashed rule at ``marked_move_pct``.
+
+    Examples
+    --------
+    >>> type(returns_chart(returns_table(10_000, 20_000, 10), -5)).__name__
+    'LayerChart'
+    """
     lines = (
         alt.Chart(table)
         .mark_line()
@@ -79,12 +123,40 @@ def returns_chart(table: pd.DataFrame, marked_move_pct: float) -> alt.LayerChart
 
 
 def ladder_table(
-    entry: float, stop_pct: float, leverage: float, mmr: float, *, side: str = "long"
+    entry: float, stop_pct: float, leverage: float, mmr: float, *, side: Side = "long"
 ) -> pd.DataFrame:
     """
     Tabulate the prices that matter for a sized trade: entry, stop, liquidation, bankruptcy.
 
-    Columns: level, price, distance_pct (signed, from entry).
+    The liquidation price is `isolated_liquidation_price` (MM at the mark), the bankruptcy
+    price `bankruptcy_price` with the initial margin as collateral. With ``s = +1`` for a
+    long and ``-1`` for a short::
+
+        stop = entry * (1 - s * stop_pct / 100)
+        distance_pct = (price - entry) / entry * 100
+
+    Parameters
+    ----------
+    entry : float
+        Entry price, USDT per coin; finite and > 0.
+    stop_pct : float
+        Distance from entry to the stop, in percent.
+    leverage : float
+        The isolated leverage setting; >= 1 and with ``1/leverage > mmr``.
+    mmr : float
+        Maintenance margin rate, in [0, 1).
+    side : {"long", "short"}, default "long"
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``level`` ("entry", "stop", "liquidation", "bankruptcy"), ``price`` (USDT)
+        and ``distance_pct`` (signed, from entry).
+
+    Raises
+    ------
+    ValueError
+        If the engine refuses the inputs; the message names the parameter.
 
     Examples
     --------
@@ -104,7 +176,24 @@ def ladder_table(
 
 
 def ladder_chart(table: pd.DataFrame) -> alt.LayerChart:
-    """Draw the ladder as labelled horizontal rules on a price axis."""
+    """
+    Draw the ladder as labelled horizontal rules on a price axis.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From `ladder_table`.
+
+    Returns
+    -------
+    altair.LayerChart
+        One coloured rule and one label per level.
+
+    Examples
+    --------
+    >>> type(ladder_chart(ladder_table(65_000, 5, 20, 0.005))).__name__
+    'LayerChart'
+    """
     base = alt.Chart(table).encode(
         y=alt.Y("price:Q", title="Price (USDT)", scale=alt.Scale(zero=False)),
         color=alt.Color(
@@ -129,7 +218,24 @@ def depth_table(book: pd.DataFrame, fills: pd.DataFrame) -> pd.DataFrame:
     """
     Tabulate the bid side of ``book`` with how much of each level the order took.
 
-    Columns: price, size, filled, left (coins).
+    Parameters
+    ----------
+    book : pandas.DataFrame
+        An order book as `course.engine.orderbook.example_book` makes it.
+    fills : pandas.DataFrame
+        A sell order's fills against it, from `course.engine.orderbook.walk_book`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per bid level: ``price`` (USDT), ``size``, ``filled`` and ``left`` (coins).
+
+    Examples
+    --------
+    >>> from course.engine.orderbook import example_book, walk_book
+    >>> book = example_book(levels=3, depth_coin=1, growth=1)
+    >>> depth_table(book, walk_book(book, 1.5, "sell")).filled.tolist()
+    [1.0, 0.5, 0.0]
     """
     bids = book[book["side"] == "bid"][["price", "size"]].reset_index(drop=True)
     taken = fills.set_index("price")["size"]
@@ -138,8 +244,29 @@ def depth_table(book: pd.DataFrame, fills: pd.DataFrame) -> pd.DataFrame:
     return bids
 
 
-def depth_chart(table: pd.DataFrame, stop_price: float) -> alt.LayerChart:
-    """Draw the bids as bars, split into what the sell order took and what it left."""
+def depth_chart(table: pd.DataFrame, stop_price: float) -> alt.Chart:
+    """
+    Draw the bids as bars, split into what the sell order took and what it left.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From `depth_table`.
+    stop_price : float
+        The stop that fired the sell order, USDT per coin (shown in the title).
+
+    Returns
+    -------
+    altair.Chart
+        Horizontal bars per bid price, stacked "filled" and "left".
+
+    Examples
+    --------
+    >>> from course.engine.orderbook import example_book, walk_book
+    >>> book = example_book(levels=3)
+    >>> type(depth_chart(depth_table(book, walk_book(book, 1.0, "sell")), 65_000)).__name__
+    'Chart'
+    """
     long_form = table.melt(
         id_vars=["price"], value_vars=["filled", "left"], var_name="part", value_name="coins"
     )
@@ -167,7 +294,30 @@ def depth_chart(table: pd.DataFrame, stop_price: float) -> alt.LayerChart:
 
 
 def marked_shock_chart(shock_chart: alt.LayerChart, shock_pct: float) -> alt.LayerChart:
-    """Add a dashed rule at the chosen shock to a `course.charts.shock_chart`."""
+    """
+    Add a dashed rule at the chosen shock to a `course.charts.shock_chart`.
+
+    Parameters
+    ----------
+    shock_chart : altair.LayerChart
+        A chart from `course.charts.position.shock_chart`.
+    shock_pct : float
+        The shock to mark (a slider's value), in percent.
+
+    Returns
+    -------
+    altair.LayerChart
+        ``shock_chart`` with the rule layered on top.
+
+    Examples
+    --------
+    >>> from course.charts.position import shock_chart
+    >>> from course.charts.position_tables import shock_table
+    >>> from course.engine.cross import Position
+    >>> table = shock_table([Position("BTCUSDT", "long", 1, 60_000)], 5_000, [-10, 0, 10])
+    >>> type(marked_shock_chart(shock_chart(table), -5)).__name__
+    'LayerChart'
+    """
     rule = (
         alt.Chart(pd.DataFrame({"shock_pct": [shock_pct]}))
         .mark_rule(strokeDash=[4, 3], color="#000000")

@@ -4,11 +4,17 @@ The lowest layer: it imports NumPy and pandas only (no altair, ipywidgets or IPy
 nothing else of the course. `course.margin` is its public façade; lessons and the layers
 above import the engine's functions from there or from these modules:
 
-* `validation`: element-wise range checks, one message format;
-* `balance`: notional, margins, PnL, ROE, margin ratio, effective leverage;
-* `liquidation`: liquidation and bankruptcy prices of one position;
+* `validation`: element-wise range checks, one message format, the shared types;
+* `balance`: notional, margins, ROE and margin ratio (and re-exports `pnl` and `account`);
+* `pnl`: unrealised PnL of one position;
+* `account`: effective leverage and the gain that undoes a loss;
+* `liquidation`: liquidation prices of one position (and re-exports `bankruptcy`);
+* `bankruptcy`: the price where a position's equity reaches zero;
 * `tiers`: tiered maintenance margin and the self-consistent bracket;
 * `cross`: several positions sharing one wallet;
 * `sizing`: position size from risk and stop, safe leverage;
 * `orderbook`: walking an order book, VWAP and slippage.
+
+Every function returns a ``float`` for all-scalar input, else a NumPy array, or a pandas
+Series when one came in (the `Result` type of `validation`).
 """

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast, overload
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -27,6 +28,8 @@ from course.engine.validation import (
     SIDES,
     SIZE,
     Basis,
+    Price,
+    Side,
     as_array,
     as_choice,
     wrap,
@@ -38,19 +41,42 @@ class Position:
     """
     One open linear position in a cross-margin account.
 
-    ``mark`` defaults to ``entry``; ``mmr`` and ``maint_amount`` are the position's bracket.
+    Parameters
+    ----------
+    symbol : str
+        The contract, e.g. ``"BTCUSDT"``; non-empty. Legs with the same symbol share one
+        cross liquidation price (hedge mode).
+    side : {"long", "short"}
+    qty : float
+        Size in coins; finite and > 0.
+    entry : float
+        Average entry price, USDT per coin; finite and > 0.
+    mark : float, optional
+        Current mark price, USDT per coin; finite and > 0. Defaults to ``entry``.
+    mmr : float, default 0.005
+        Maintenance margin rate of the position's bracket, in [0, 1).
+    maint_amount : float, default 0.0
+        Maintenance amount of that bracket, USDT; finite and >= 0.
+
+    Raises
+    ------
+    ValueError
+        If a field is out of range or not a single number; the message names it.
 
     Examples
     --------
     >>> Position("BTCUSDT", "long", qty=0.5, entry=60_000).mark
     60000.0
+    >>> Position("BTCUSDT", "short", qty=1, entry=60_000, mark=61_000).unrealized_pnl()
+    -1000.0
     """
 
     symbol: str
-    side: str
+    side: Side
     qty: float
     entry: float
-    mark: float | None = None
+    # None stands for "at entry" only until __post_init__ replaces it: the field is a float.
+    mark: float = None  # type: ignore[assignment]
     mmr: float = 0.005
     maint_amount: float = 0.0
 
@@ -79,22 +105,30 @@ class Position:
         return 1.0 if self.side == "long" else -1.0
 
     def unrealized_pnl(self) -> float:
-        """Signed PnL at the mark: ``s * qty * (mark - entry)``."""
+        """Return the signed PnL at the mark, USDT: ``s * qty * (mark - entry)``."""
         return self.sign * self.qty * (self.mark - self.entry)
 
     def maintenance_margin(self, basis: Basis = "mark") -> float:
-        """MM valued at the mark (``basis="mark"``) or on the entry value (``"entry"``)."""
+        """Return the MM, USDT, at the mark (``basis="mark"``) or on entry value (``"entry"``)."""
         price = self.mark if basis == "mark" else self.entry
         return self.qty * price * self.mmr - self.maint_amount
 
 
+@overload
+def cross_liquidation_price(
+    wallet_balance: float, positions: Sequence[Position], symbol: str, *, basis: Basis = ...
+) -> float: ...
+@overload
+def cross_liquidation_price(
+    wallet_balance: ArrayLike, positions: Sequence[Position], symbol: str, *, basis: Basis = ...
+) -> Price: ...
 def cross_liquidation_price(
     wallet_balance: ArrayLike,
     positions: Sequence[Position],
     symbol: str,
     *,
     basis: Basis = "mark",
-) -> ArrayLike:
+) -> Price:
     """
     Return the liquidation price of ``symbol`` when all ``positions`` share the wallet.
 
@@ -116,14 +150,25 @@ def cross_liquidation_price(
     positions : sequence of Position
         Every open position in the account, including those of ``symbol``.
     symbol : str
-        The symbol whose liquidation price is wanted.
+        The symbol whose liquidation price is wanted; one of the positions' symbols.
     basis : {"mark", "entry"}, default "mark"
+        Value every MM at the mark (the other symbols' at their own marks) or on entry value.
 
     Returns
     -------
     float or numpy.ndarray
-        0.0 when no positive price liquidates a net long; ``inf`` when a fully hedged
-        symbol's equity no longer depends on its price and stays above maintenance.
+        Mark price of ``symbol``, USDT per coin: a float for a scalar ``wallet_balance``,
+        else an array (a Series for a Series). 0.0 when no positive price liquidates a net
+        long; ``inf`` when neither the equity nor the MM of a fully hedged symbol depends on
+        its price (``basis="entry"``) and equity stays above maintenance (0.0 if it is
+        already below). With MM at the mark, a hedged pair's MM still grows with the price,
+        so its price is finite.
+
+    Raises
+    ------
+    ValueError
+        If ``wallet_balance`` is out of range, ``positions`` is not a sequence of `Position`,
+        or ``symbol`` is not among them.
 
     Examples
     --------
@@ -135,9 +180,15 @@ def cross_liquidation_price(
     1153.26
     >>> round(cross_liquidation_price(1_535_443.01, [btc, eth], "BTCUSDT"), 2)
     26316.89
+
+    BitMEX's cross example: 20 ETH long at 1,000 on a 10,000 USDT wallet, MM 1% of entry value:
+
+    >>> eth = Position("ETHUSDT", "long", qty=20, entry=1_000, mmr=0.01)
+    >>> cross_liquidation_price(10_000, [eth], "ETHUSDT", basis="entry")
+    510.0
     """
     wallet = as_array("wallet_balance", wallet_balance, NON_NEGATIVE)
-    chosen_basis = str(as_choice("basis", basis, BASES))
+    chosen_basis = cast(Basis, str(as_choice("basis", basis, BASES)))
     if isinstance(positions, Position) or not all(isinstance(p, Position) for p in positions):
         raise ValueError(f"positions must be a sequence of Position; got {positions!r}")
     legs = [p for p in positions if p.symbol == symbol]

@@ -9,14 +9,18 @@ to zero. Exchanges solve the same linear equation and differ only in where they 
   the formula popular articles print).
 
 The solving is done once, in `_solve`, for both contract types; the public functions validate
-their inputs, call it and shape the result like the inputs.
+their inputs, call it and shape the result like the inputs. `bankruptcy_price`, where equity
+reaches zero, lives in `course.engine.bankruptcy` and is importable from here too.
 """
 
 from __future__ import annotations
 
+from typing import overload
+
 import numpy as np
 from numpy.typing import ArrayLike
 
+from course.engine.bankruptcy import bankruptcy_price
 from course.engine.validation import (
     BASES,
     CONTRACTS,
@@ -27,7 +31,9 @@ from course.engine.validation import (
     SIZE,
     Basis,
     Contract,
+    Price,
     Side,
+    Sides,
     as_array,
     as_choice,
     broadcast,
@@ -78,15 +84,6 @@ def _solve(sign, entry, qty, collateral, rate, maint_amount, basis: str, contrac
     return np.where(denominator > 0, numerator / safe, np.inf)
 
 
-def _bankruptcy(sign, entry, qty, collateral, contract: str):
-    """Return the price where equity is zero: linear E - s*C/Q, inverse s*Q/(C + s*Q/E)."""
-    if contract == "linear":
-        return np.maximum(entry - sign * collateral / qty, 0.0)
-    denominator = sign * collateral + qty / entry
-    safe = np.where(denominator > 0, denominator, 1.0)
-    return np.where(denominator > 0, qty / safe, np.inf)
-
-
 def _rates(mmr: ArrayLike, fee_rate: ArrayLike) -> np.ndarray:
     """Check mmr and fee_rate and return their sum, which must stay below 1."""
     maintenance = as_array("mmr", mmr, RATE)
@@ -115,8 +112,34 @@ def _require_room_above_maintenance(leverage, value, rate, maint_amount) -> None
         )
 
 
+@overload
 def liquidation_price(
     side: Side,
+    entry: float,
+    qty: float,
+    collateral: float,
+    mmr: float,
+    *,
+    maint_amount: float = ...,
+    fee_rate: float = ...,
+    basis: Basis = ...,
+    contract: Contract = ...,
+) -> float: ...
+@overload
+def liquidation_price(
+    side: Sides,
+    entry: ArrayLike,
+    qty: ArrayLike,
+    collateral: ArrayLike,
+    mmr: ArrayLike,
+    *,
+    maint_amount: ArrayLike = ...,
+    fee_rate: ArrayLike = ...,
+    basis: Basis = ...,
+    contract: Contract = ...,
+) -> Price: ...
+def liquidation_price(
+    side: Sides,
     entry: ArrayLike,
     qty: ArrayLike,
     collateral: ArrayLike,
@@ -126,7 +149,7 @@ def liquidation_price(
     fee_rate: ArrayLike = 0.0,
     basis: Basis = "mark",
     contract: Contract = "linear",
-) -> ArrayLike:
+) -> Price:
     """
     Return the mark price at which the position's equity falls to its maintenance margin.
 
@@ -145,7 +168,7 @@ def liquidation_price(
 
     Parameters
     ----------
-    side : {"long", "short"} or array of them
+    side : {"long", "short"} or array-like of them
     entry : float or array-like
         Average entry price, USDT per coin; finite and > 0.
     qty : float or array-like
@@ -160,14 +183,16 @@ def liquidation_price(
     fee_rate : float or array-like, default 0.0
         Close (taker) fee rate added to ``mmr``, in [0, 1); ``mmr + fee_rate < 1``.
     basis : {"mark", "entry"}, default "mark"
+        Value the maintenance margin at the liquidation price or on the entry value.
     contract : {"linear", "inverse"}, default "linear"
 
     Returns
     -------
     float, numpy.ndarray or pandas.Series
-        A float for all-scalar input. 0.0 for a long that no positive price liquidates,
-        ``inf`` for a short that no finite price liquidates. A collateral already below the
-        maintenance margin gives a price on the wrong side of entry: liquidated at once.
+        Mark price, USDT per coin (USD per coin for inverse); a float for all-scalar input.
+        0.0 for a long that no positive price liquidates, ``inf`` for a short that no finite
+        price liquidates. A collateral already below the maintenance margin gives a price on
+        the wrong side of entry: liquidated at once.
 
     Raises
     ------
@@ -187,6 +212,11 @@ def liquidation_price(
     58825.0
     >>> liquidation_price("short", 8_000, qty=1_000, collateral=0.2, mmr=0.01, contract="inverse")
     inf
+
+    Kraken's inverse example (1,000 USD long at 8,000 on 0.01 BTC; MM 1% at the LP):
+
+    >>> round(liquidation_price("long", 8_000, 1_000, 0.01, 0.01, contract="inverse"), 2)
+    7481.48
     """
     sign = side_sign(side)
     start = as_array("entry", entry, PRICE)
@@ -202,66 +232,36 @@ def liquidation_price(
     return wrap(result, side, entry, qty, collateral, mmr, maint_amount, fee_rate)
 
 
-def bankruptcy_price(
-    side: Side,
-    entry: ArrayLike,
-    qty: ArrayLike,
-    collateral: ArrayLike,
-    *,
-    contract: Contract = "linear",
-) -> ArrayLike:
-    """
-    Return the price at which the position's equity falls to zero.
-
-    At this price the loss equals all of ``collateral``, as Bybit's help page and BitMEX
-    support define it; exchanges liquidate earlier, at `liquidation_price`, and close the
-    position at this price. With ``s = +1`` for a long and ``-1`` for a short::
-
-        linear:   BP = entry - s * collateral / qty
-        inverse:  BP = s * qty / (collateral + s * qty / entry)
-
-    Parameters
-    ----------
-    side : {"long", "short"}
-    entry : float or array-like
-        Average entry price, USDT per coin; finite and > 0.
-    qty : float or array-like
-        Coins (linear) or USD face value (inverse); finite and > 0.
-    collateral : float or array-like
-        Margin behind this position, USDT (linear) or coin (inverse); finite and >= 0.
-    contract : {"linear", "inverse"}, default "linear"
-
-    Returns
-    -------
-    float, numpy.ndarray or pandas.Series
-        A float for all-scalar input. 0.0 for a long that no positive price bankrupts,
-        ``inf`` for a short that no finite price does.
-
-    Raises
-    ------
-    ValueError
-        If a parameter is out of range; the message names it and the range.
-
-    Examples
-    --------
-    >>> bankruptcy_price("long", entry=50_000, qty=1, collateral=5_000)
-    45000.0
-    >>> bankruptcy_price("short", 50_000, qty=[1, 2], collateral=5_000)
-    array([55000., 52500.])
-    """
-    sign = side_sign(side)
-    start = as_array("entry", entry, PRICE)
-    size = as_array("qty", qty, SIZE)
-    margin = as_array("collateral", collateral, NON_NEGATIVE)
-    chosen_contract = str(as_choice("contract", contract, CONTRACTS))
-    broadcast(side=sign, entry=start, qty=size, collateral=margin)
-    with np.errstate(all="ignore"):
-        result = _bankruptcy(sign, start, size, margin, chosen_contract)
-    return wrap(result, side, entry, qty, collateral)
-
-
+@overload
 def isolated_liquidation_price(
     side: Side,
+    entry: float,
+    leverage: float,
+    mmr: float,
+    *,
+    qty: float = ...,
+    extra_margin: float = ...,
+    maint_amount: float = ...,
+    fee_rate: float = ...,
+    basis: Basis = ...,
+    contract: Contract = ...,
+) -> float: ...
+@overload
+def isolated_liquidation_price(
+    side: Sides,
+    entry: ArrayLike,
+    leverage: ArrayLike,
+    mmr: ArrayLike,
+    *,
+    qty: ArrayLike = ...,
+    extra_margin: ArrayLike = ...,
+    maint_amount: ArrayLike = ...,
+    fee_rate: ArrayLike = ...,
+    basis: Basis = ...,
+    contract: Contract = ...,
+) -> Price: ...
+def isolated_liquidation_price(
+    side: Sides,
     entry: ArrayLike,
     leverage: ArrayLike,
     mmr: ArrayLike,
@@ -272,7 +272,7 @@ def isolated_liquidation_price(
     fee_rate: ArrayLike = 0.0,
     basis: Basis = "mark",
     contract: Contract = "linear",
-) -> ArrayLike:
+) -> Price:
     """
     Return the liquidation price of an isolated position opened at ``leverage``.
 
@@ -281,22 +281,32 @@ def isolated_liquidation_price(
         collateral = notional(qty, entry) / leverage + extra_margin
         P = liquidation_price(side, entry, qty, collateral, mmr, ...)
 
-    With ``qty = 1`` and no extras this is the textbook ``entry * (1 - s/leverage + s*mmr)``
-    of classic Bybit and KuCoin (``basis="entry"``), or Binance's
-    ``entry * (1 - s/leverage) / (1 - s*mmr)`` (``basis="mark"``).
+    With no extras (and then for any ``qty``) this is the textbook
+    ``entry * (1 - s/leverage + s*mmr)`` of classic Bybit and KuCoin (``basis="entry"``),
+    or Binance's ``entry * (1 - s/leverage) / (1 - s*mmr)`` (``basis="mark"``).
 
     Parameters
     ----------
-    side : {"long", "short"}
+    side : {"long", "short"} or array-like of them
     entry : float or array-like
-        Entry price; finite and > 0.
+        Average entry price, USDT per coin; finite and > 0.
     leverage : float or array-like
         The leverage setting; finite and >= 1, and low enough that the initial margin
-        exceeds the maintenance margin at entry.
+        exceeds the maintenance margin at entry: ``1/leverage > mmr + fee_rate -
+        maint_amount / notional``.
     mmr : float or array-like
         Maintenance margin rate, in [0, 1).
-    qty, extra_margin, maint_amount, fee_rate, basis, contract
-        As in `liquidation_price`; ``extra_margin`` >= 0 is in the collateral's unit.
+    qty : float or array-like, default 1.0
+        Coins (linear) or USD face value (inverse); finite and > 0.
+    extra_margin : float or array-like, default 0.0
+        Margin added after opening, USDT (linear) or coin (inverse); finite and >= 0.
+    maint_amount, fee_rate, basis, contract
+        As in `liquidation_price`.
+
+    Returns
+    -------
+    float, numpy.ndarray or pandas.Series
+        As in `liquidation_price`.
 
     Raises
     ------
@@ -304,12 +314,26 @@ def isolated_liquidation_price(
         If a parameter is out of range, or the leverage leaves no room above maintenance
         (the position would be liquidated the moment it opens).
 
+    See Also
+    --------
+    liquidation_price : The same price for any collateral.
+
     Examples
     --------
     >>> isolated_liquidation_price("long", 20_000, 50, 0.005, basis="entry")  # Bybit's example
     19700.0
     >>> round(isolated_liquidation_price("long", 65_000, 20, 0.005), 2)
     62060.3
+    >>> isolated_liquidation_price("short", 20_000, 50, 0.005, extra_margin=3_000, basis="entry")
+    23300.0
+
+    Bybit's inverse example (60,000 USD long at 50,000, 10x), MM on entry value or at the LP:
+
+    >>> args = ("long", 50_000, 10, 0.005)
+    >>> round(isolated_liquidation_price(*args, qty=60_000, contract="inverse", basis="entry"), 2)
+    45662.1
+    >>> round(isolated_liquidation_price(*args, qty=60_000, contract="inverse"), 2)
+    45681.82
     """
     lever = as_array("leverage", leverage, LEVERAGE)
     size = as_array("qty", qty, SIZE)
@@ -336,3 +360,6 @@ def isolated_liquidation_price(
         contract=contract,
     )
     return wrap(result, side, entry, leverage, mmr, qty, extra_margin, maint_amount, fee_rate)
+
+
+__all__ = ["bankruptcy_price", "isolated_liquidation_price", "liquidation_price"]

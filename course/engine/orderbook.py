@@ -12,10 +12,14 @@ A stop-market order is such an order: the stop decides *when* it fires, the book
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
 import pandas as pd
 
 from course.engine.validation import SIZE, as_array, as_choice
+
+OrderSide = Literal["buy", "sell"]
 
 
 def example_book(
@@ -30,7 +34,34 @@ def example_book(
     Return a synthetic book: ``levels`` bids below and asks above ``mid``, thicker further out.
 
     Level ``i`` (from 0) sits ``(i + 1) * tick_fraction`` away from mid and holds
-    ``depth_coin * growth**i`` coins. Columns: side ("bid"/"ask"), price, size (coins).
+    ``depth_coin * growth**i`` coins::
+
+        bid price_i = mid * (1 - (i + 1) * tick_fraction)
+        ask price_i = mid * (1 + (i + 1) * tick_fraction)
+
+    Parameters
+    ----------
+    mid : float, default 65,000
+        Mid price, USDT per coin; finite and > 0.
+    levels : int, default 20
+        Levels on each side, >= 1.
+    tick_fraction : float, default 0.0005
+        Gap between levels, as a fraction of mid; ``levels * tick_fraction < 1``.
+    depth_coin : float, default 0.5
+        Coins at the best level, > 0.
+    growth : float, default 1.15
+        Factor from one level's size to the next one's, > 0.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``side`` ("bid" or "ask"), ``price`` (USDT) and ``size`` (coins); bids
+        first, best price first on each side.
+
+    Raises
+    ------
+    ValueError
+        If ``mid`` is not finite and > 0 (the other parameters are not checked).
 
     Examples
     --------
@@ -46,12 +77,29 @@ def example_book(
     return pd.concat([bids, asks], ignore_index=True)
 
 
-def walk_book(book: pd.DataFrame, qty: float, side: str) -> pd.DataFrame:
+def walk_book(book: pd.DataFrame, qty: float, side: OrderSide) -> pd.DataFrame:
     """
     Return the fills of a market order for ``qty`` coins against ``book``.
 
     ``side="sell"`` takes bids from the highest price down; ``"buy"`` takes asks from the
-    lowest up. Columns: price, size (coins filled at that level), cumulative, notional.
+    lowest up, each level up to its size::
+
+        filled_i = clip(qty - sum(size_j for the levels j before i), 0, size_i)
+
+    Parameters
+    ----------
+    book : pandas.DataFrame
+        Columns ``side`` ("bid"/"ask"), ``price`` (USDT) and ``size`` (coins), as
+        `example_book` makes it.
+    qty : float
+        Coins to buy or sell; finite and > 0, at most the depth on that side.
+    side : {"buy", "sell"}
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per level touched: ``price``, ``size`` (coins filled there),
+        ``cumulative`` (coins) and ``notional`` (USDT).
 
     Raises
     ------
@@ -88,6 +136,16 @@ def vwap(fills: pd.DataFrame) -> float:
     """
     Return the volume-weighted average price of ``fills``: sum(price * size) / sum(size).
 
+    Parameters
+    ----------
+    fills : pandas.DataFrame
+        Columns ``price`` (USDT) and ``size`` (coins), as `walk_book` returns them.
+
+    Returns
+    -------
+    float
+        The average fill price, USDT per coin.
+
     Examples
     --------
     >>> vwap(pd.DataFrame({"price": [100.0, 98.0], "size": [1.0, 1.0]}))
@@ -104,10 +162,31 @@ def slippage(fills: pd.DataFrame, reference_price: float) -> float:
 
         slippage = |VWAP - reference_price| / reference_price
 
+    Parameters
+    ----------
+    fills : pandas.DataFrame
+        Columns ``price`` and ``size``, as `walk_book` returns them.
+    reference_price : float
+        The price the order was meant to fill at (the stop, or the best price), USDT per
+        coin; finite and > 0.
+
+    Returns
+    -------
+    float
+        A fraction of ``reference_price`` (0.01 is 1%), never negative.
+
+    Raises
+    ------
+    ValueError
+        If ``reference_price`` is not finite and > 0.
+
     Examples
     --------
     >>> slippage(pd.DataFrame({"price": [100.0, 98.0], "size": [1.0, 1.0]}), 100.0)
     0.01
+    >>> fills = walk_book(example_book(levels=3, depth_coin=1, growth=1), 1.5, "sell")
+    >>> round(vwap(fills), 2), round(slippage(fills, 65_000), 6)
+    (64956.67, 0.000667)
     """
     reference = float(as_array("reference_price", reference_price, SIZE))
     return abs(vwap(fills) - reference) / reference

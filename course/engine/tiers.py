@@ -16,7 +16,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import NamedTuple, overload
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -28,7 +28,10 @@ from course.engine.validation import (
     PRICE,
     SIZE,
     Basis,
+    Price,
+    Result,
     Side,
+    Sides,
     as_array,
     as_choice,
     broadcast,
@@ -38,7 +41,23 @@ from course.engine.validation import (
 
 
 class Bracket(NamedTuple):
-    """One row of a tier table: notional up to ``notional_cap`` pays ``mmr`` less ``maint_amount``."""
+    """
+    One row of a tier table: notional up to ``notional_cap`` pays ``mmr`` less ``maint_amount``.
+
+    Parameters
+    ----------
+    notional_cap : float
+        Largest notional in the bracket, USDT; above the previous bracket's cap.
+    mmr : float
+        Maintenance margin rate of the bracket, in [0, 1).
+    maint_amount : float
+        Maintenance amount (Binance's ``cum``, Bybit's MM deduction), USDT; >= 0.
+
+    Examples
+    --------
+    >>> BINANCE_BTCUSDT_2021.brackets[2]
+    Bracket(notional_cap=1000000.0, mmr=0.01, maint_amount=1300.0)
+    """
 
     notional_cap: float
     mmr: float
@@ -47,7 +66,27 @@ class Bracket(NamedTuple):
 
 @dataclass(frozen=True)
 class TierTable:
-    """A dated, sourced bracket table for one symbol on one venue."""
+    """
+    A dated, sourced bracket table for one symbol on one venue.
+
+    Parameters
+    ----------
+    venue : str
+        Exchange and product, e.g. ``"Binance USD-M"``.
+    symbol : str
+        The contract, e.g. ``"BTCUSDT"``.
+    as_of : str
+        When the table was valid: tables change by announcement.
+    source : str
+        Where the numbers come from.
+    brackets : tuple of Bracket
+        Ascending rows, checked by `validate_brackets`.
+
+    Examples
+    --------
+    >>> BINANCE_BTCUSDT_2021.as_of, len(BINANCE_BTCUSDT_2021.brackets)
+    ('2021', 10)
+    """
 
     venue: str
     symbol: str
@@ -64,6 +103,19 @@ def maintenance_amounts(caps: Sequence[float], mmrs: Sequence[float]) -> tuple[f
 
         maint_amount_1 = 0
         maint_amount_k = cap_{k-1} * (mmr_k - mmr_{k-1}) + maint_amount_{k-1}
+
+    Parameters
+    ----------
+    caps : sequence of float
+        Notional caps of the brackets, USDT, ascending; the last one may be left out.
+    mmrs : sequence of float
+        Maintenance margin rate of each bracket, in [0, 1).
+
+    Returns
+    -------
+    tuple of float
+        One maintenance amount per rate, USDT, rounded to 6 decimals. Nothing is checked:
+        use `validate_brackets` on a whole table.
 
     Examples
     --------
@@ -85,6 +137,18 @@ def validate_brackets(
     The caps must rise, the rates must lie in [0, 1) and not fall, and every maintenance
     amount must follow the recurrence in `maintenance_amounts` (within ``rel_tol``), so
     that MM has no jump at a bracket boundary.
+
+    Parameters
+    ----------
+    brackets : sequence of (notional_cap, mmr, maint_amount)
+        At least one row, caps in USDT; only the last cap may be ``inf``.
+    rel_tol : float, default 1e-9
+        Relative tolerance of the maintenance-amount check.
+
+    Returns
+    -------
+    tuple of Bracket
+        The rows as floats.
 
     Raises
     ------
@@ -151,15 +215,36 @@ def _exceeds_table(notional: np.ndarray, caps: np.ndarray) -> None:
         )
 
 
+@overload
+def tiered_maintenance_margin(notional: float, brackets: Sequence[Sequence[float]]) -> float: ...
+@overload
 def tiered_maintenance_margin(
     notional: ArrayLike, brackets: Sequence[Sequence[float]]
-) -> ArrayLike:
+) -> Result: ...
+def tiered_maintenance_margin(notional: ArrayLike, brackets: Sequence[Sequence[float]]) -> Result:
     """
     Return the maintenance margin of a position worth ``notional`` under a tier table.
 
     ::
 
         MM(n) = n * mmr_k - maint_amount_k     with k the bracket where cap_{k-1} < n <= cap_k
+
+    Parameters
+    ----------
+    notional : float or array-like
+        Position value, USDT; finite, >= 0 and at most the largest cap.
+    brackets : sequence of (notional_cap, mmr, maint_amount)
+        Ascending, as in `Bracket`; checked by `validate_brackets`.
+
+    Returns
+    -------
+    float, numpy.ndarray or pandas.Series
+        Maintenance margin, USDT; continuous in ``notional``.
+
+    Raises
+    ------
+    ValueError
+        If ``notional`` is out of range or above the table, or the table is invalid.
 
     Examples
     --------
@@ -173,15 +258,35 @@ def tiered_maintenance_margin(
     return wrap(value * rates[index] - amounts[index], notional)
 
 
+@overload
 def tiered_liquidation_price(
     side: Side,
+    entry: float,
+    qty: float,
+    collateral: float,
+    brackets: Sequence[Sequence[float]],
+    *,
+    basis: Basis = ...,
+) -> float: ...
+@overload
+def tiered_liquidation_price(
+    side: Sides,
+    entry: ArrayLike,
+    qty: ArrayLike,
+    collateral: ArrayLike,
+    brackets: Sequence[Sequence[float]],
+    *,
+    basis: Basis = ...,
+) -> Price: ...
+def tiered_liquidation_price(
+    side: Sides,
     entry: ArrayLike,
     qty: ArrayLike,
     collateral: ArrayLike,
     brackets: Sequence[Sequence[float]],
     *,
     basis: Basis = "mark",
-) -> ArrayLike:
+) -> Price:
     """
     Return the liquidation price under tiered maintenance margin, in the self-consistent bracket.
 
@@ -202,9 +307,23 @@ def tiered_liquidation_price(
     brackets : sequence of (notional_cap, mmr, maint_amount)
         Ascending, as in `Bracket`; checked by `validate_brackets`.
     basis : {"mark", "entry"}, default "mark"
+        Value the maintenance margin at the liquidation price or on the entry value.
+
+    Returns
+    -------
+    float, numpy.ndarray or pandas.Series
+        Mark price, USDT per coin, as in `liquidation_price`.
+
+    Raises
+    ------
+    ValueError
+        If a parameter is out of range, the table is invalid, or the notional (at entry, or
+        at the liquidation price) is above the table's largest cap.
 
     Examples
     --------
+    Binance's FAQ rule on the 2021 BTCUSDT table: long 5 BTC at 52,000, 5x, wallet 52,000:
+
     >>> round(tiered_liquidation_price("long", 52_000, 5, 52_000, BINANCE_BTCUSDT_2021.brackets), 2)
     41798.99
     """

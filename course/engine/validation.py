@@ -10,24 +10,48 @@ from __future__ import annotations
 
 import math
 import operator
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeAlias
 
 import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 
 Side = Literal["long", "short"]
 Basis = Literal["mark", "entry"]
 Contract = Literal["linear", "inverse"]
+Sides: TypeAlias = Side | Sequence[Side] | NDArray[np.str_] | pd.Series  # one per element
+FloatArray: TypeAlias = NDArray[np.float64]
+# What engine functions return: a float for all-scalar input, else an array or a Series.
+# A `Price` is such a result in USDT (linear) or USD (inverse) per coin.
+Result: TypeAlias = float | FloatArray | pd.Series
+Price: TypeAlias = Result
 
-SIDES = ("long", "short")
-BASES = ("mark", "entry")
-CONTRACTS = ("linear", "inverse")
+SIDES: tuple[Side, ...] = ("long", "short")
+BASES: tuple[Basis, ...] = ("mark", "entry")
+CONTRACTS: tuple[Contract, ...] = ("linear", "inverse")
 
 
 @dataclass(frozen=True)
 class Range:
-    """A valid range for one kind of input, with the words used in error messages."""
+    """
+    A valid range for one kind of input, with the words used in error messages.
+
+    Parameters
+    ----------
+    low, high : float
+        The bounds; ``-inf`` and ``inf`` for none.
+    low_inclusive, high_inclusive : bool
+        Whether each bound itself is inside the range.
+    words : str
+        The range as the message says it, e.g. ``"in [0, 1)"``.
+
+    Examples
+    --------
+    >>> RATE.holds(np.array([0.0, 0.5, 1.0, np.nan]))
+    array([ True,  True, False, False])
+    """
 
     low: float
     high: float
@@ -59,14 +83,38 @@ def _describe(value: Any) -> str:
     return repr(value)
 
 
-def as_array(name: str, value: Any, valid: Range) -> np.ndarray:
+def as_array(name: str, value: Any, valid: Range) -> FloatArray:
     """
     Convert ``value`` to a float array and check every element against ``valid``.
+
+    Parameters
+    ----------
+    name : str
+        The parameter's name, as the error message shows it.
+    value : float or array-like
+        What came in: a number, a sequence, an array or a Series.
+    valid : Range
+        The range every element must lie in, e.g. `PRICE` or `RATE`.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``value`` as float64, with its shape (0-d for a number).
 
     Raises
     ------
     ValueError
-        "*name* must be *range*; got *value*", with "at position i" for arrays.
+        "*name* must be *range*; got *value*", with "at position i" for arrays; also for
+        strings, None and anything NumPy cannot convert.
+
+    Examples
+    --------
+    >>> as_array("qty", [1, 2], SIZE)
+    array([1., 2.])
+    >>> as_array("qty", [1, float("nan")], SIZE)
+    Traceback (most recent call last):
+    ...
+    ValueError: qty must be a finite size > 0; got nan at position 1
     """
     if isinstance(value, (str, bytes)) or value is None:
         raise ValueError(f"{name} must be {valid.words}; got {value!r}")
@@ -95,14 +143,37 @@ def _position(shape: tuple[int, ...], flat_index: int) -> str:
     return str(tuple(int(i) for i in np.unravel_index(flat_index, shape)))
 
 
-def as_choice(name: str, value: Any, choices: tuple[str, ...]) -> np.ndarray:
+def as_choice(name: str, value: Any, choices: tuple[str, ...]) -> NDArray[np.str_]:
     """
     Check a string choice (or an array of them) and return it as a string array.
+
+    Parameters
+    ----------
+    name : str
+        The parameter's name, as the error message shows it.
+    value : str or array-like of str
+        One choice, or one per element.
+    choices : tuple of str
+        The valid choices, e.g. `SIDES`.
+
+    Returns
+    -------
+    numpy.ndarray
+        A string array of ``value``'s shape (0-d for one string).
 
     Raises
     ------
     ValueError
-        "*name* must be one of 'a', 'b'; got 'c'".
+        "*name* must be one of 'a', 'b'; got 'c'", with "at position i" for arrays.
+
+    Examples
+    --------
+    >>> as_choice("side", ["long", "short"], SIDES)
+    array(['long', 'short'], dtype='<U5')
+    >>> as_choice("basis", "last", BASES)
+    Traceback (most recent call last):
+    ...
+    ValueError: basis must be one of 'mark', 'entry'; got 'last'
     """
     allowed = ", ".join(repr(choice) for choice in choices)
     if isinstance(value, str):
@@ -121,8 +192,32 @@ def as_choice(name: str, value: Any, choices: tuple[str, ...]) -> np.ndarray:
     return values.astype(str)
 
 
-def side_sign(side: Any) -> np.ndarray | float:
-    """Return +1.0 for "long" and -1.0 for "short", elementwise."""
+def side_sign(side: Any) -> FloatArray | float:
+    """
+    Return +1.0 for "long" and -1.0 for "short", elementwise.
+
+    Parameters
+    ----------
+    side : {"long", "short"} or array-like of them
+        Checked by `as_choice`.
+
+    Returns
+    -------
+    float or numpy.ndarray
+        A float for one side, else an array of +1.0 and -1.0.
+
+    Raises
+    ------
+    ValueError
+        If an element is not "long" or "short".
+
+    Examples
+    --------
+    >>> side_sign("short")
+    -1.0
+    >>> side_sign(["long", "short"])
+    array([ 1., -1.])
+    """
     sides = as_choice("side", side, SIDES)
     if sides.ndim == 0:
         return 1.0 if str(sides) == "long" else -1.0
@@ -135,10 +230,25 @@ def broadcast(**arrays: Any) -> tuple[int, ...]:
 
     The arrays themselves are left as they are, so that scalars stay cheap in arithmetic.
 
+    Parameters
+    ----------
+    **arrays : float or array-like
+        The checked inputs, by the names the message should show.
+
+    Returns
+    -------
+    tuple of int
+        The broadcast shape; ``()`` when every input is a number.
+
     Raises
     ------
     ValueError
         "entry, qty cannot be broadcast together: shapes (3,), (2,)".
+
+    Examples
+    --------
+    >>> broadcast(entry=np.ones(3), qty=2.0)
+    (3,)
     """
     shapes = [np.shape(a) for a in arrays.values()]
     try:
@@ -150,16 +260,59 @@ def broadcast(**arrays: Any) -> tuple[int, ...]:
 
 
 def is_zero(value: Any) -> bool:
-    """True for a scalar zero, which arithmetic may skip."""
+    """
+    Tell whether ``value`` is a scalar zero, which arithmetic may skip.
+
+    Parameters
+    ----------
+    value : float or array-like
+        A checked input.
+
+    Returns
+    -------
+    bool
+        True only for a 0-d zero; an array of zeros gives False.
+
+    Examples
+    --------
+    >>> is_zero(0.0), is_zero(np.zeros(2))
+    (True, False)
+    """
     return np.ndim(value) == 0 and float(value) == 0.0
 
 
-def wrap(result: Any, *inputs: Any) -> Any:
+def wrap(result: Any, *inputs: Any) -> Result:
     """
     Shape a result like its inputs: a float for all-scalar input, a Series if one came in.
 
     A pandas Series input lends its index (and name) to the output, so results line up
     with the learner's DataFrame; otherwise arrays come back as arrays.
+
+    Parameters
+    ----------
+    result : float or array-like
+        The computed values, already broadcast.
+    *inputs : object
+        The function's inputs as the caller passed them.
+
+    Returns
+    -------
+    float, numpy.ndarray or pandas.Series
+        A Python float (never ``np.float64``) when every input is a scalar.
+
+    Raises
+    ------
+    ValueError
+        If a Series came in whose length does not match a 1-D result.
+
+    Examples
+    --------
+    >>> wrap(np.array(2.0), 1.0)
+    2.0
+    >>> wrap([1.0, 2.0], [1, 2])
+    array([1., 2.])
+    >>> wrap([1.0, 2.0], pd.Series([3, 4], index=["a", "b"])).to_dict()
+    {'a': 1.0, 'b': 2.0}
     """
     result = np.asarray(result, dtype=float)
     series = next((value for value in inputs if isinstance(value, pd.Series)), None)
@@ -175,10 +328,29 @@ def wrap(result: Any, *inputs: Any) -> Any:
     return result
 
 
-def require(condition: Any, message: Any) -> None:
-    """Raise ``ValueError`` unless every element of ``condition`` holds.
+def require(condition: Any, message: str | Callable[[], str]) -> None:
+    """
+    Raise ``ValueError`` unless every element of ``condition`` holds.
 
-    ``message`` may be a callable, so that an expensive message is only built on failure.
+    Parameters
+    ----------
+    condition : bool or array-like of bool
+        The check, element by element.
+    message : str or callable
+        The error message, or a function building it, so that an expensive message is only
+        built on failure.
+
+    Raises
+    ------
+    ValueError
+        With ``message`` if any element is False.
+
+    Examples
+    --------
+    >>> require(np.array([True, False]), "mmr + fee_rate must be < 1; got 1.2")
+    Traceback (most recent call last):
+    ...
+    ValueError: mmr + fee_rate must be < 1; got 1.2
     """
     if not bool(np.all(condition)):
         raise ValueError(message() if callable(message) else message)
@@ -188,10 +360,33 @@ def as_count(name: str, value: Any, minimum: int) -> int:
     """
     Check a whole number such as ``steps``, ``paths``, ``seed`` or ``every``.
 
+    Parameters
+    ----------
+    name : str
+        The parameter's name, as the error message shows it.
+    value : int
+        What came in; any integer type (``operator.index``), never a float or a bool.
+    minimum : int
+        The smallest valid value.
+
+    Returns
+    -------
+    int
+        ``value`` as a Python int.
+
     Raises
     ------
     ValueError
         "*name* must be an integer >= *minimum*; got *value*" (floats and bools included).
+
+    Examples
+    --------
+    >>> as_count("steps", 365, 1)
+    365
+    >>> as_count("paths", 2.0, 1)
+    Traceback (most recent call last):
+    ...
+    ValueError: paths must be an integer >= 1; got 2.0
     """
     try:
         if isinstance(value, bool):

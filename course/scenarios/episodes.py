@@ -48,6 +48,11 @@ def attribution() -> str:
     The data is Coin Metrics Community Data under CC BY-NC 4.0, which requires this
     attribution and allows only non-commercial use; `data_source` gives the full notes.
 
+    Returns
+    -------
+    str
+        `ATTRIBUTION`: source, licence and who extracted and rounded the data.
+
     Examples
     --------
     >>> attribution().startswith("Source: Coin Metrics Community Data")
@@ -60,6 +65,11 @@ def data_source() -> str:
     """
     Return ``course/data/DATA-SOURCE.md``: origin, columns, versions, changes and licence.
 
+    Returns
+    -------
+    str
+        The file's Markdown text.
+
     Examples
     --------
     >>> "CC BY-NC 4.0" in data_source()
@@ -71,6 +81,11 @@ def data_source() -> str:
 def episode_names() -> tuple[str, ...]:
     """
     Return the names of the shipped crash windows, oldest first.
+
+    Returns
+    -------
+    tuple of str
+        Names that start with the crash's date, e.g. ``"2020-03-12_black_thursday"``.
 
     Examples
     --------
@@ -146,6 +161,22 @@ def episode_path(name: str, asset: str) -> np.ndarray:
 
     The shape is what `summarize_margin_modes` takes, so a real crash can be replayed
     with an entry at the window's first close.
+
+    Parameters
+    ----------
+    name : str
+        One of `episode_names()`.
+    asset : {"BTC", "ETH"}
+
+    Returns
+    -------
+    numpy.ndarray
+        Daily closes, USD, oldest first, shape ``(1, days)``.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` or ``asset`` is unknown; the message lists the valid ones.
 
     Examples
     --------

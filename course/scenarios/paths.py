@@ -21,7 +21,7 @@ from course.engine.validation import (
 )
 
 
-def _assets(**parameters: ArrayLike) -> tuple[tuple[int, ...], list[np.ndarray]]:
+def _assets(**parameters: np.ndarray) -> tuple[tuple[int, ...], list[np.ndarray]]:
     """Check per-asset parameters (numbers or 1-D arrays) and broadcast them together."""
     arrays = list(parameters.values())
     for name, value in parameters.items():
@@ -151,7 +151,7 @@ def jump_paths(
 
     Parameters
     ----------
-    start, drift, volatility, steps, paths, seed, dt
+    start, drift, volatility, steps, paths
         As in `gbm_paths`.
     jump_rate : float or 1-D array-like
         Expected jumps per year (``lambda``); finite and >= 0.
@@ -159,6 +159,8 @@ def jump_paths(
         Mean log jump; finite, negative for crashes.
     jump_std : float or 1-D array-like, default 0.0
         Standard deviation of the log jump; finite and >= 0.
+    seed, dt
+        As in `gbm_paths`.
     compensate : bool, default True
         Subtract ``jump_rate * k`` from the drift, as Merton does.
 

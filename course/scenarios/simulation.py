@@ -149,9 +149,9 @@ def _simulate(prices, side, qty, leverage, wallet_balance, mmr, basis) -> _Outco
     )
 
 
-def _modes(repeats: int) -> pd.Categorical:
+def _modes(repeats: int) -> pd.Categorical[str]:
     """The mode column: every cross row first, then every isolated row."""
-    return pd.Categorical.from_codes(np.repeat([0, 1], repeats), categories=list(MODES))
+    return pd.Categorical.from_codes(np.repeat([0, 1], repeats), categories=pd.Index(MODES))
 
 
 def summarize_margin_modes(

@@ -2,6 +2,8 @@
 
 Each ``<topic>_explorer()`` is a thin view over the engine: its controls feed one compute
 function that calls `course.margin` (and friends) and returns the readout and the chart.
+The explorers of one trade (`position_sizing_explorer`, `slippage_explorer`) live in
+`course.widgets.trading` and are importable from here too.
 """
 
 from __future__ import annotations
@@ -13,10 +15,6 @@ from course.charts.position import shock_chart
 from course.charts.position_tables import shock_table
 from course.charts.tables import liquidation_table
 from course.charts.trade import (
-    depth_chart,
-    depth_table,
-    ladder_chart,
-    ladder_table,
     marked_shock_chart,
     returns_chart,
     returns_table,
@@ -24,9 +22,10 @@ from course.charts.trade import (
 from course.engine.balance import effective_leverage, initial_margin, unrealized_pnl
 from course.engine.cross import Position
 from course.engine.liquidation import bankruptcy_price, isolated_liquidation_price
-from course.engine.orderbook import example_book, slippage, vwap, walk_book
-from course.engine.sizing import liquidation_distance, max_leverage_for_stop, position_notional
+from course.engine.sizing import liquidation_distance
+from course.engine.validation import Side
 from course.widgets.parts import Explorer, number, percent, price, slider, table, toggle, usdt
+from course.widgets.trading import position_sizing_explorer, slippage_explorer
 
 
 def leverage_explorer(
@@ -35,7 +34,36 @@ def leverage_explorer(
     leverage: float = 10.0,
     move_pct: float = -5.0,
 ) -> Explorer:
-    """Balance sheet of one long: how the leverage setting and the size change what a move does."""
+    """
+    Show one long's balance sheet: how the leverage setting and the size change a move's effect.
+
+    Margin, PnL, effective leverage, ROE and the return on the account come from the engine
+    (at a unit price of 100, as only ratios matter); the chart is `returns_chart`.
+
+    Parameters
+    ----------
+    equity : float, default 10,000
+        Account equity, USDT; the box allows 100 to 1,000,000.
+    position_notional : float, default 20,000
+        Size of the long, USDT; the slider allows 1,000 to 200,000.
+    leverage : float, default 10
+        Leverage setting; the slider allows 1 to 100.
+    move_pct : float, default -5.0
+        Price move, percent; the slider allows -30 to 30.
+
+    Returns
+    -------
+    Explorer
+        The equity box and the size, leverage and move (primary) sliders, readout and chart.
+
+    Examples
+    --------
+    >>> import contextlib, io
+    >>> with contextlib.redirect_stdout(io.StringIO()):  # outside Jupyter the chart prints
+    ...     explorer = leverage_explorer()
+    >>> explorer.topic, type(explorer).__name__
+    ('leverage', 'Explorer')
+    """
     equity_box = number("Equity (USDT)", equity, 100, 1_000_000, 100)
     size = slider(
         "Position (USDT)", position_notional, 1_000, 200_000, 1_000, readout_format=",.0f"
@@ -91,9 +119,38 @@ def leverage_explorer(
 
 
 def liquidation_explorer(
-    entry: float = 65_000.0, leverage: float = 10.0, mmr: float = 0.005, side: str = "long"
+    entry: float = 65_000.0, leverage: float = 10.0, mmr: float = 0.005, side: Side = "long"
 ) -> Explorer:
-    """Side, leverage, MMR, basis, added margin and fee: where are you liquidated?"""
+    """
+    Show where a 1-coin isolated position is liquidated, and where it goes bankrupt.
+
+    Side, leverage, MMR, MM basis, added margin and close fee feed one
+    `isolated_liquidation_price` call; the chart is `distance_chart` against leverage.
+
+    Parameters
+    ----------
+    entry : float, default 65,000
+        Entry price, USDT per coin; the box allows 0.01 to 10,000,000.
+    leverage : float, default 10
+        Isolated leverage setting; the slider allows 1 to 100.
+    mmr : float, default 0.005
+        Maintenance margin rate; the slider allows 0.001 to 0.05.
+    side : {"long", "short"}, default "long"
+
+    Returns
+    -------
+    Explorer
+        The side, entry, leverage (primary), MMR, basis, added-margin and fee controls,
+        readout and chart.
+
+    Examples
+    --------
+    >>> import contextlib, io
+    >>> with contextlib.redirect_stdout(io.StringIO()):  # outside Jupyter the chart prints
+    ...     explorer = liquidation_explorer()
+    >>> explorer.topic, type(explorer).__name__
+    ('liquidation', 'Explorer')
+    """
     side_toggle = toggle("Side", ["long", "short"], side)
     entry_box = number("Entry (USDT)", entry, 0.01, 10_000_000, 100)
     lever = slider("Leverage", leverage, 1, 100, 0.5, readout_format=".1f")
@@ -164,7 +221,37 @@ def cross_vs_isolated_explorer(
     leverage: float = 10.0,
     shock_pct: float = -8.0,
 ) -> Explorer:
-    """One shock to every mark: who survives in isolated and in cross, and what each loses."""
+    """
+    Show one shock to every mark: who survives in isolated and in cross, and what each loses.
+
+    Isolated: each position has its own margin at ``leverage`` and its own liquidation
+    price. Cross: the wallet backs them all and the account is liquidated once equity
+    reaches the summed maintenance margin. The chart is `shock_chart` with the shock marked.
+
+    Parameters
+    ----------
+    wallet_balance : float, default 10,000
+        The wallet, USDT; the box allows 100 to 10,000,000.
+    positions : sequence of Position, default BTC and ETH longs and a SOL short
+        The positions, opened at their entries (linear, USDT).
+    leverage : float, default 10
+        Isolated leverage setting of every position; the slider allows 1 to 50.
+    shock_pct : float, default -8.0
+        Shock to every mark, percent; the slider allows -50 to 50.
+
+    Returns
+    -------
+    Explorer
+        The wallet box and the leverage and shock (primary) sliders, readout and chart.
+
+    Examples
+    --------
+    >>> import contextlib, io
+    >>> with contextlib.redirect_stdout(io.StringIO()):  # outside Jupyter the chart prints
+    ...     explorer = cross_vs_isolated_explorer()
+    >>> explorer.topic, type(explorer).__name__
+    ('cross-vs-isolated', 'Explorer')
+    """
     wallet = number("Wallet (USDT)", wallet_balance, 100, 10_000_000, 100)
     lever = slider("Isolated leverage", leverage, 1, 50, 1, readout_format=".0f")
     shock = slider("Shock to marks (%)", shock_pct, -50, 50, 0.5, readout_format="+.1f")
@@ -233,90 +320,10 @@ def cross_vs_isolated_explorer(
     )
 
 
-def position_sizing_explorer(
-    equity: float = 10_000.0,
-    risk_pct: float = 2.0,
-    stop_pct: float = 5.0,
-    leverage: float = 10.0,
-    mmr: float = 0.005,
-    entry: float = 65_000.0,
-) -> Explorer:
-    """Size from the risk, leverage last: does the stop fire before liquidation?"""
-    equity_box = number("Equity (USDT)", equity, 100, 10_000_000, 100)
-    risk = slider("Risk per trade (%)", risk_pct, 0.25, 10, 0.25)
-    stop = slider("Stop distance (%)", stop_pct, 0.5, 30, 0.5, readout_format=".1f")
-    lever = slider("Leverage", leverage, 1, 100, 1, readout_format=".0f")
-
-    def compute():
-        size = position_notional(equity_box.value, risk.value / 100, stop.value / 100)
-        margin = size / lever.value
-        distance = liquidation_distance("long", lever.value, mmr)
-        ceiling = max_leverage_for_stop(stop.value / 100, mmr)
-        stop_first = distance > stop.value / 100
-        rows = [
-            ("Position size", usdt(size), "mm-size"),
-            ("Coins at entry", f"{size / entry:,.4f}", "mm-qty"),
-            (
-                "Margin posted",
-                f"{usdt(margin)} ({margin / equity_box.value:.1%} of equity)",
-                "mm-margin",
-            ),
-            ("Liquidation distance", percent(distance), "mm-liquidation-distance"),
-            ("Highest leverage with the stop first", f"{ceiling:.1f}x", "mm-max-leverage"),
-        ]
-        verdict = (
-            "The stop fires first: the loss is the planned risk (before slippage)."
-            if stop_first
-            else "Liquidation comes before the stop: the stop never fires."
-        )
-        chart = ladder_chart(ladder_table(entry, stop.value, lever.value, mmr))
-        return table(rows, verdict=verdict, good=stop_first), chart
-
-    return Explorer(
-        "position-sizing",
-        [equity_box, risk, stop, lever],
-        compute,
-        primary=lever,
-        title="Position sizing: risk first, leverage last",
-    )
-
-
-def slippage_explorer(
-    entry: float = 65_000.0, stop_pct: float = 2.0, qty: float = 2.0, leverage: float = 10.0
-) -> Explorer:
-    """A stop-market sell walks the bids: fills, VWAP, slippage and the loss it really costs."""
-    size = slider("Order size (coins)", qty, 0.1, 30, 0.1, readout_format=".1f")
-    depth = slider("Depth (coins/level)", 0.5, 0.1, 3, 0.1, readout_format=".1f")
-    stop = slider("Stop distance (%)", stop_pct, 0.5, 10, 0.5, readout_format=".1f")
-
-    def compute():
-        stop_price = entry * (1 - stop.value / 100)
-        book = example_book(stop_price, depth_coin=depth.value, levels=30, tick_fraction=0.001)
-        fills = walk_book(book, size.value, "sell")
-        average = vwap(fills)
-        planned = size.value * (entry - stop_price)
-        realised = size.value * (entry - average)
-        margin = size.value * entry / leverage
-        rows = [
-            ("Levels filled", f"{len(fills)}", "mm-levels"),
-            ("Average fill (VWAP)", price(average), "mm-vwap"),
-            ("Slippage from the stop", percent(slippage(fills, stop_price)), "mm-slippage"),
-            ("Planned loss", usdt(planned), "mm-planned-loss"),
-            ("Realised loss", usdt(realised), "mm-realised-loss"),
-            ("Extra loss, share of margin", percent((realised - planned) / margin), "mm-extra"),
-        ]
-        verdict = (
-            f"The stop set the trigger; the book set the price: {realised / planned:.2f}x the plan."
-        )
-        return (
-            table(rows, verdict=verdict, good=realised <= 1.1 * planned),
-            depth_chart(depth_table(book, fills), stop_price),
-        )
-
-    return Explorer(
-        "slippage",
-        [size, depth, stop],
-        compute,
-        primary=size,
-        title="Stops and slippage: walking the order book",
-    )
+__all__ = [
+    "cross_vs_isolated_explorer",
+    "leverage_explorer",
+    "liquidation_explorer",
+    "position_sizing_explorer",
+    "slippage_explorer",
+]

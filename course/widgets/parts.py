@@ -30,7 +30,34 @@ def slider(
     readout_format: str = ".2f",
     css: str | None = None,
 ) -> widgets.FloatSlider:
-    """A float slider that updates when released or moved by the keyboard."""
+    """
+    Make a float slider that updates when released or moved by the keyboard.
+
+    Parameters
+    ----------
+    description : str
+        The label, with the unit, e.g. ``"Leverage"`` or ``"MMR (%)"``.
+    value : float
+        The starting value, within ``[low, high]``.
+    low, high : float
+        The slider's range: values outside it cannot be chosen.
+    step : float
+        The slider's step.
+    readout_format : str, default ".2f"
+        Format of the number shown beside the slider.
+    css : str, optional
+        A CSS class to add, for the browser tests.
+
+    Returns
+    -------
+    ipywidgets.FloatSlider
+        With ``continuous_update=False`` and the explorers' width and label style.
+
+    Examples
+    --------
+    >>> type(slider("Leverage", 10, 1, 100, 0.5)).__name__
+    'FloatSlider'
+    """
     control = widgets.FloatSlider(
         value=value,
         min=low,
@@ -50,7 +77,29 @@ def slider(
 def number(
     description: str, value: float, low: float, high: float, step: float = 1.0
 ) -> widgets.BoundedFloatText:
-    """A number box whose bounds keep out invalid input."""
+    """
+    Make a number box whose bounds keep out invalid input.
+
+    Parameters
+    ----------
+    description : str
+        The label, with the unit, e.g. ``"Equity (USDT)"``.
+    value : float
+        The starting value, within ``[low, high]``.
+    low, high : float
+        The bounds: a typed value outside them is clipped.
+    step : float, default 1.0
+        The step of the arrows.
+
+    Returns
+    -------
+    ipywidgets.BoundedFloatText
+
+    Examples
+    --------
+    >>> type(number("Equity (USDT)", 10_000, 100, 1_000_000, 100)).__name__
+    'BoundedFloatText'
+    """
     return widgets.BoundedFloatText(
         value=value,
         min=low,
@@ -63,13 +112,56 @@ def number(
 
 
 def toggle(description: str, options: Sequence[str], value: str) -> widgets.ToggleButtons:
+    """
+    Make a row of toggle buttons for a string choice such as the side or the MM basis.
+
+    Parameters
+    ----------
+    description : str
+        The label, e.g. ``"Side"``.
+    options : sequence of str
+        The choices, as the engine spells them (``"long"``, ``"short"``).
+    value : str
+        The starting choice; one of ``options``.
+
+    Returns
+    -------
+    ipywidgets.ToggleButtons
+
+    Examples
+    --------
+    >>> toggle("Side", ["long", "short"], "long").value
+    'long'
+    """
     return widgets.ToggleButtons(
         options=list(options), value=value, description=description, style=STYLE
     )
 
 
 def table(rows: Sequence[tuple[str, str, str]], *, verdict: str = "", good: bool = True) -> str:
-    """HTML readout: rows of (label, value, css class), then an optional verdict line."""
+    """
+    Build the HTML readout: rows of (label, value, css class), then an optional verdict line.
+
+    Parameters
+    ----------
+    rows : sequence of (str, str, str)
+        Label, formatted value and CSS class (``"mm-..."``) of each row; HTML-escaped.
+    verdict : str, default ""
+        One sentence under the table; none if empty.
+    good : bool, default True
+        Colour the verdict green (True) or vermillion (False).
+
+    Returns
+    -------
+    str
+        ``<table class="mm-table">`` with a ``mm-value <css>`` cell per row, then
+        ``<p class="mm-verdict">``.
+
+    Examples
+    --------
+    >>> table([("Liquidation price", "58,793.97", "mm-liquidation-price")])[:40]
+    '<table class="mm-table"><tr><td style="p'
+    """
     cells = "".join(
         f'<tr><td style="padding-right:1.5em">{html.escape(label)}</td>'
         f'<td class="mm-value {css}" style="text-align:right"><b>{html.escape(value)}</b></td></tr>'
@@ -88,10 +180,44 @@ def table(rows: Sequence[tuple[str, str, str]], *, verdict: str = "", good: bool
 
 
 def usdt(value: float) -> str:
+    """
+    Format an amount of USDT with thousands separators and two decimals.
+
+    Parameters
+    ----------
+    value : float
+        The amount, USDT.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> usdt(1234.5)
+    '1,234.50 USDT'
+    """
     return f"{value:,.2f} USDT"
 
 
 def price(value: float) -> str:
+    """
+    Format a price as the readouts show it; 0 and inf say that no price reaches it.
+
+    Parameters
+    ----------
+    value : float
+        A price from the engine, USDT per coin; 0.0 and ``inf`` are its "never".
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> price(58_793.9698), price(float("inf"))
+    ('58,793.97', 'never (no finite price)')
+    """
     if value == float("inf"):
         return "never (no finite price)"
     if value == 0.0:
@@ -100,11 +226,59 @@ def price(value: float) -> str:
 
 
 def percent(fraction: float, signed: bool = False) -> str:
+    """
+    Format a fraction as a percent with two decimals.
+
+    Parameters
+    ----------
+    fraction : float
+        0.0955 for 9.55%.
+    signed : bool, default False
+        Always show the sign (for moves and returns).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> percent(0.0955), percent(-0.05, signed=True)
+    ('9.55%', '-5.00%')
+    """
     return f"{fraction:+.2%}" if signed else f"{fraction:.2%}"
 
 
 class Explorer(widgets.VBox):
-    """Controls above, readout and chart below; ``redraw`` runs on every change."""
+    """
+    Controls above, readout and chart below; ``redraw`` runs on every change.
+
+    Parameters
+    ----------
+    topic : str
+        Short name used in the CSS classes, e.g. ``"liquidation"``.
+    controls : sequence of ipywidgets.Widget
+        The controls, top to bottom; each one's ``value`` is observed.
+    compute : callable
+        Takes no argument and returns ``(readout_html, chart)``; it reads the controls and
+        makes the engine calls. A ValueError it raises is shown in the readout.
+    primary : ipywidgets.Widget
+        The main control (gets the ``mm-primary`` class).
+    title : str
+        The heading above the controls.
+
+    Examples
+    --------
+    >>> import contextlib, io
+    >>> from course.charts.trade import ladder_chart, ladder_table
+    >>> lever = slider("Leverage", 20, 1, 100, 1)
+    >>> def compute():
+    ...     levels = ladder_table(65_000, 5, lever.value, 0.005)
+    ...     return table([("Levels", str(len(levels)), "mm-levels")]), ladder_chart(levels)
+    >>> with contextlib.redirect_stdout(io.StringIO()):  # outside Jupyter the chart prints
+    ...     explorer = Explorer("ladder", [lever], compute, primary=lever, title="Ladder")
+    >>> "mm-levels" in explorer.readout.value
+    True
+    """
 
     def __init__(
         self,

@@ -1,0 +1,167 @@
+"""Explorers of one trade: size it from the risk, then see what its stop really fills at.
+
+Like `course.widgets.explorers` (which re-exports these), each explorer is a thin view over
+the engine: its controls feed one compute function, which returns the readout and a chart.
+"""
+
+from __future__ import annotations
+
+from course.charts.trade import depth_chart, depth_table, ladder_chart, ladder_table
+from course.engine.orderbook import example_book, slippage, vwap, walk_book
+from course.engine.sizing import liquidation_distance, max_leverage_for_stop, position_notional
+from course.widgets.parts import Explorer, number, percent, price, slider, table, usdt
+
+
+def position_sizing_explorer(
+    equity: float = 10_000.0,
+    risk_pct: float = 2.0,
+    stop_pct: float = 5.0,
+    leverage: float = 10.0,
+    mmr: float = 0.005,
+    entry: float = 65_000.0,
+) -> Explorer:
+    """
+    Show a position sized from the risk, leverage last, and whether its stop beats liquidation.
+
+    The size comes from `position_notional`; the leverage only sets the margin and, through
+    `liquidation_distance` (isolated long, MM at the mark), whether liquidation comes
+    before the stop. The chart is the price ladder of `course.charts.ladder_chart`.
+
+    Parameters
+    ----------
+    equity : float, default 10,000
+        Account equity, USDT; the box allows 100 to 10,000,000.
+    risk_pct : float, default 2.0
+        Risk per trade, percent of equity; the slider allows 0.25 to 10.
+    stop_pct : float, default 5.0
+        Stop distance, percent of entry; the slider allows 0.5 to 30.
+    leverage : float, default 10
+        Isolated leverage setting; the slider allows 1 to 100.
+    mmr : float, default 0.005
+        Maintenance margin rate, in [0, 1); fixed.
+    entry : float, default 65,000
+        Entry price, USDT per coin; fixed.
+
+    Returns
+    -------
+    Explorer
+        The risk, stop and leverage sliders (leverage is primary), readout and chart.
+
+    Examples
+    --------
+    >>> import contextlib, io
+    >>> with contextlib.redirect_stdout(io.StringIO()):  # outside Jupyter the chart prints
+    ...     explorer = position_sizing_explorer()
+    >>> explorer.topic, type(explorer).__name__
+    ('position-sizing', 'Explorer')
+    """
+    equity_box = number("Equity (USDT)", equity, 100, 10_000_000, 100)
+    risk = slider("Risk per trade (%)", risk_pct, 0.25, 10, 0.25)
+    stop = slider("Stop distance (%)", stop_pct, 0.5, 30, 0.5, readout_format=".1f")
+    lever = slider("Leverage", leverage, 1, 100, 1, readout_format=".0f")
+
+    def compute():
+        size = position_notional(equity_box.value, risk.value / 100, stop.value / 100)
+        margin = size / lever.value
+        distance = liquidation_distance("long", lever.value, mmr)
+        ceiling = max_leverage_for_stop(stop.value / 100, mmr)
+        stop_first = distance > stop.value / 100
+        rows = [
+            ("Position size", usdt(size), "mm-size"),
+            ("Coins at entry", f"{size / entry:,.4f}", "mm-qty"),
+            (
+                "Margin posted",
+                f"{usdt(margin)} ({margin / equity_box.value:.1%} of equity)",
+                "mm-margin",
+            ),
+            ("Liquidation distance", percent(distance), "mm-liquidation-distance"),
+            ("Highest leverage with the stop first", f"{ceiling:.1f}x", "mm-max-leverage"),
+        ]
+        verdict = (
+            "The stop fires first: the loss is the planned risk (before slippage)."
+            if stop_first
+            else "Liquidation comes before the stop: the stop never fires."
+        )
+        chart = ladder_chart(ladder_table(entry, stop.value, lever.value, mmr))
+        return table(rows, verdict=verdict, good=stop_first), chart
+
+    return Explorer(
+        "position-sizing",
+        [equity_box, risk, stop, lever],
+        compute,
+        primary=lever,
+        title="Position sizing: risk first, leverage last",
+    )
+
+
+def slippage_explorer(
+    entry: float = 65_000.0, stop_pct: float = 2.0, qty: float = 2.0, leverage: float = 10.0
+) -> Explorer:
+    """
+    Show a stop-market sell walking the bids: fills, VWAP, slippage and the loss it costs.
+
+    The book is `example_book` around the stop price; `walk_book` fills the order, `vwap`
+    and `slippage` read the fills, and the chart is `course.charts.depth_chart`.
+
+    Parameters
+    ----------
+    entry : float, default 65,000
+        Entry price of the long being stopped out, USDT per coin; fixed.
+    stop_pct : float, default 2.0
+        Stop distance, percent of entry; the slider allows 0.5 to 10.
+    qty : float, default 2.0
+        Order size, coins; the slider allows 0.1 to 30.
+    leverage : float, default 10
+        Leverage setting, which fixes the margin the extra loss is compared with; fixed.
+
+    Returns
+    -------
+    Explorer
+        The size (primary), depth and stop sliders, readout and chart.
+
+    Examples
+    --------
+    >>> import contextlib, io
+    >>> with contextlib.redirect_stdout(io.StringIO()):  # outside Jupyter the chart prints
+    ...     explorer = slippage_explorer()
+    >>> explorer.topic, type(explorer).__name__
+    ('slippage', 'Explorer')
+    """
+    size = slider("Order size (coins)", qty, 0.1, 30, 0.1, readout_format=".1f")
+    depth = slider("Depth (coins/level)", 0.5, 0.1, 3, 0.1, readout_format=".1f")
+    stop = slider("Stop distance (%)", stop_pct, 0.5, 10, 0.5, readout_format=".1f")
+
+    def compute():
+        stop_price = entry * (1 - stop.value / 100)
+        book = example_book(stop_price, depth_coin=depth.value, levels=30, tick_fraction=0.001)
+        fills = walk_book(book, size.value, "sell")
+        average = vwap(fills)
+        planned = size.value * (entry - stop_price)
+        realised = size.value * (entry - average)
+        margin = size.value * entry / leverage
+        rows = [
+            ("Levels filled", f"{len(fills)}", "mm-levels"),
+            ("Average fill (VWAP)", price(average), "mm-vwap"),
+            ("Slippage from the stop", percent(slippage(fills, stop_price)), "mm-slippage"),
+            ("Planned loss", usdt(planned), "mm-planned-loss"),
+            ("Realised loss", usdt(realised), "mm-realised-loss"),
+            ("Extra loss, share of margin", percent((realised - planned) / margin), "mm-extra"),
+        ]
+        verdict = (
+            f"The stop set the trigger; the book set the price: {realised / planned:.2f}x the plan."
+        )
+        return (
+            table(rows, verdict=verdict, good=realised <= 1.1 * planned),
+            depth_chart(depth_table(book, fills), stop_price),
+        )
+
+    return Explorer(
+        "slippage",
+        [size, depth, stop],
+        compute,
+        primary=size,
+        title="Stops and slippage: walking the order book",
+    )
+
+
+__all__ = ["position_sizing_explorer", "slippage_explorer"]
