@@ -67,13 +67,13 @@ def bench_browser_latency(moves: int = 10) -> dict[str, float] | None:
     from playwright.sync_api import sync_playwright
 
     root, state = Path(tempfile.mkdtemp()), Path(tempfile.mkdtemp())
-    target = root / "tests" / "browser" / "notebooks"
+    target = root / "bench" / "tests" / "browser" / "notebooks"  # served as <variant>/<path>
     target.mkdir(parents=True)
     shutil.copy(DEMO, target / DEMO.name)
     times = []
     with running_lab(root, state) as (base, _), sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        opened = OpenNotebook(browser, {"base": base}, DEMO)
+        opened = OpenNotebook(browser, {"base": base}, ("bench", DEMO))
         explorer = opened.page.locator(".mm-liquidation-explorer")
         explorer.scroll_into_view_if_needed()
         handle = explorer.locator(".mm-primary .noUi-handle")
