@@ -28,6 +28,7 @@ FACADES = {
     "course.widgets",
     "course.hints",
     "course.grading",
+    "course.misconceptions",
 }
 
 
@@ -136,3 +137,10 @@ def test_lessons_import_only_from_the_facades(notebook):
     used = set().union(*(course_imports(cell.source) for cell in cells if cell.cell_type == "code"))
     assert used, "a lesson imports from the course"
     assert used <= FACADES, f"private modules imported: {sorted(used - FACADES)}"
+
+
+def test_the_misconception_catalogue_keeps_its_public_path():
+    from course.feedback.misconceptions import MISCONCEPTIONS as underneath
+    from course.misconceptions import MISCONCEPTIONS
+
+    assert MISCONCEPTIONS is underneath and all(m.hint for m in MISCONCEPTIONS.values())

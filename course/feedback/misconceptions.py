@@ -193,6 +193,51 @@ _CATALOGUE = tuple(
             "Size comes from the risk budget and the stop distance: notional = risk in USDT / stop "
             "distance. Leverage only decides how much margin the position ties up.",
         ),
+        # Found missing by the developers' notes and the wrong-answer probe (issue 12).
+        (
+            "bracket_at_entry_notional",
+            "The bracket is the one the position opened in.",
+            "That takes the bracket from the notional at entry. The exchange looks up the bracket "
+            "from the notional at the mark, so at the liquidation price itself: a short grows into "
+            "a higher bracket as the price rises (Tiers, the self-consistent bracket).",
+        ),
+        (
+            "settled_at_liquidation",
+            "A liquidated account is closed at the liquidation price.",
+            "That settles the account at the liquidation price. The trader's account is closed at "
+            "the bankruptcy price: the maintenance margin left at liquidation goes to the insurance "
+            "fund, which then sells at the fill (Where the margin goes).",
+        ),
+        (
+            "liquidation_for_bankruptcy",
+            "Bankruptcy and liquidation are the same price.",
+            "That is the liquidation price, where equity falls to the maintenance margin. The "
+            "bankruptcy price is further away, where equity reaches zero (The idea, first formula).",
+        ),
+        (
+            "stop_for_liquidation",
+            "The stop price is where I am liquidated.",
+            "That is the stop price, which you choose. The liquidation price is the exchange's, set "
+            "by the leverage and the maintenance margin; a safe plan keeps it beyond the stop.",
+        ),
+        (
+            "other_upnl_dropped",
+            "Only this position's profit or loss counts in cross margin.",
+            "That drops the other positions' uPnL, or takes it without its sign. In cross margin "
+            "every position's uPnL counts, with its sign: a short gains as the price falls.",
+        ),
+        (
+            "maint_amount_left_out",
+            "A bracket has only a rate.",
+            "That leaves out the bracket's maintenance amount (cum). Above the first bracket the "
+            "maintenance margin is notional times the MMR minus the maintenance amount.",
+        ),
+        (
+            "off_by_one",
+            "Counting stops one short, or one over.",
+            "That is one step off. Count again which step is the first to cross the line, and "
+            "whether the first and the last both count.",
+        ),
     )
 )
 MISCONCEPTIONS: Mapping[str, Misconception] = MappingProxyType({m.id: m for m in _CATALOGUE})
