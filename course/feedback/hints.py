@@ -24,7 +24,9 @@ import os
 import sys
 from typing import Any
 
+from course.feedback import calls
 from course.feedback.answers import NOT_ANSWERED, Unreadable, as_real, find_answer
+from course.feedback.calls import Call, call_learner
 from course.feedback.misconceptions import MISCONCEPTIONS, Misconception
 from course.feedback.records import answer_record, publish
 from course.feedback.registry import (
@@ -128,13 +130,8 @@ def not_answered(item: Question, answer: Any) -> bool:
         return True
     if item.kind != "function" or not callable(answer) or not item.cases:
         return False
-    try:
-        answer(*item.cases[0].values())
-    except NotImplementedError:
-        return True
-    except Exception:  # any other failure is the learner's answer, reported by the hint
-        return False
-    return False
+    call = call_learner(answer, item.cases[0])
+    return call.error.partition(":")[0] == "NotImplementedError"
 
 
 def not_answered_message(item: Question) -> str:
@@ -196,15 +193,47 @@ def hint_for(question_id: str, answer: Any) -> str | None:
         return _sentence(f"Expected {KINDS[item.kind]}; got {problem}")
     if item.close(value, item.expected_value()):
         return None
-    for idea in item.mistakes():
-        if item.close(value, idea.value(item.inputs)):
-            return f"Not quite. {MISCONCEPTIONS[idea.misconception].hint}"
+    idea = _nearest(item, [value], [item.inputs])
+    if idea is not None:
+        return f"Not quite. {MISCONCEPTIONS[idea.misconception].hint}"
     if not math.isfinite(value):
         return (
             f"Expected a finite number; got {value}. Look for a division by zero or a "
             "missing value earlier in the calculation."
         )
     return f"Not quite. {item.pointer}"
+
+
+def _nearest(item: Question, answers: list[float], cases: list) -> WrongIdea | None:
+    """The wrong idea whose answers match ``answers`` on every case, the closest first."""
+    best: tuple[float, WrongIdea] | None = None
+    for idea in item.mistakes():
+        wrong = item.wrong_values(idea, cases)
+        if wrong is None or not all(map(item.close, answers, wrong)):
+            continue
+        gap = max(abs(a - w) for a, w in zip(answers, wrong, strict=True))
+        if best is None or gap < best[0]:
+            best = (gap, idea)
+    return None if best is None else best[1]
+
+
+def _call_problem(where: str, call: Call) -> str | None:
+    """The one line about a call that gave no number to compare, or None."""
+    if call.timed_out:
+        return (
+            f"For {where}, your function did not return within {calls.CALL_SECONDS:g} seconds. "
+            "Look for a loop that never ends."
+        )
+    if call.error:
+        return _sentence(f"For {where}, your function raised {call.error}")
+    if call.returned is None:
+        if call.printed:
+            return (
+                f"For {where}, your function printed its result but returned None. "
+                "Use return instead of print."
+            )
+        return f"For {where}, your function returned None. Did you forget return?"
+    return None
 
 
 def _function_feedback(item: Question, answer: Any) -> str | None:
@@ -214,22 +243,17 @@ def _function_feedback(item: Question, answer: Any) -> str | None:
             f"Expected a function (define it with def); got a {type(answer).__name__}. "
             "Pass the function itself, without calling it."
         )
-    results = []
+    results: list[float] = []
+    mutated: set[str] = set()
     for case in item.cases:
         where = case_text(case)
+        call = call_learner(answer, case)
+        mutated.update(call.mutated)
+        trouble = _call_problem(where, call)
+        if trouble is not None:
+            return trouble
         try:
-            returned = answer(*case.values())
-        except Exception as error:  # the learner's code: report it, never let it escape
-            try:
-                text = str(error)[:200]
-                reason = f": {text}" if text.strip() else ""
-            except Exception:
-                reason = ""
-            return _sentence(f"For {where}, your function raised {type(error).__name__}{reason}")
-        if returned is None:
-            return f"For {where}, your function returned None. Did you forget return?"
-        try:
-            results.append(as_real(returned))
+            results.append(as_real(call.returned))
         except Unreadable as problem:
             return _sentence(f"For {where}, your function returned {problem}")
         if math.isnan(results[-1]):
@@ -239,14 +263,45 @@ def _function_feedback(item: Question, answer: Any) -> str | None:
         for case, result in zip(item.cases, results, strict=True)
         if not item.close(result, item.expected_value(case))
     ]
+    changed = ", ".join(f"`{name}`" for name in sorted(mutated))
+    note = f" Your function also changes its input {changed} in place: work on a copy." * bool(
+        changed
+    )
     if not misses:
         return None
-    for idea in item.mistakes():
-        wrong = [idea.value(case) for case in item.cases]
-        if all(map(item.close, results, wrong)):
-            return f"Not quite. {MISCONCEPTIONS[idea.misconception].hint}"
+    idea = _nearest(item, results, list(item.cases))
+    if idea is not None:
+        return f"Not quite. {MISCONCEPTIONS[idea.misconception].hint}{note}"
     return (
-        f"Not quite: for {case_text(misses[0])}, your function gives another value. {item.pointer}"
+        f"Not quite: for {case_text(misses[0])}, your function gives another value. "
+        f"{item.pointer}{note}"
+    )
+
+
+def mutation_note(item: Question, answer: Any) -> str | None:
+    """
+    Return a note when a right function changes its inputs in place, else None.
+
+    Parameters
+    ----------
+    item : Question
+        A function question.
+    answer : object
+        The learner's function.
+
+    Returns
+    -------
+    str or None
+    """
+    if item.kind != "function" or not callable(answer):
+        return None
+    changed = sorted({name for case in item.cases for name in call_learner(answer, case).mutated})
+    if not changed:
+        return None
+    names = ", ".join(f"`{name}`" for name in changed)
+    return (
+        f"Exercise {item.exercise} is right, but your function changes its input {names} in "
+        "place, so a caller's data would change too. Work on a copy."
     )
 
 
@@ -294,6 +349,9 @@ def check(question_id: str, answer: Any = NOT_ANSWERED) -> None:
     if grading():
         publish(answer_record(question_id, answer, "check"))
     if message is None:
+        note = mutation_note(item, answer)
+        if note is not None and not grading():
+            print(note)
         return
     if not_answered(item, answer):
         if not grading():

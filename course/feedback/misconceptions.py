@@ -238,6 +238,37 @@ _CATALOGUE = tuple(
             "That is one step off. Count again which step is the first to cross the line, and "
             "whether the first and the last both count.",
         ),
+        (
+            "price_for_distance",
+            "The liquidation price is the distance.",
+            "That is the liquidation price itself. The question asks how far it is from entry: "
+            "the gap between the two prices, as a percent of the entry price.",
+        ),
+        (
+            "wrong_sign",
+            "A loss and a gain are written the same way.",
+            "That has the wrong sign. A loss is a negative number and a gain a positive one; "
+            "check which way the price moved for this side.",
+        ),
+        (
+            "streak_added",
+            "Losses in a row add up.",
+            "That adds the losses up. Each loss takes its share of what is left after the one "
+            "before, so the drawdown compounds: what is left is one minus the risk, to the power "
+            "of the number of losses.",
+        ),
+        (
+            "notional_for_qty",
+            "The size of a position is its notional.",
+            "That is the position's notional in USDT. The question asks for the size in coins: "
+            "divide the notional by the entry price.",
+        ),
+        (
+            "vwap_unweighted",
+            "The average fill is the average of the prices touched.",
+            "That averages the levels' prices without weighting them. Each level counts by the "
+            "coins that filled there: add size times price, then divide by the coins sold.",
+        ),
     )
 )
 MISCONCEPTIONS: Mapping[str, Misconception] = MappingProxyType({m.id: m for m in _CATALOGUE})

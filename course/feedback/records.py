@@ -18,6 +18,7 @@ import re
 from typing import Any
 
 from course.feedback.answers import Unreadable, as_real
+from course.feedback.calls import call_learner
 from course.feedback.registry import Question, question
 
 RECORD_MIMETYPE = "application/vnd.margin-mechanics.answer+json"
@@ -75,10 +76,8 @@ def answer_record(question_id: str, answer: Any, mode: str = "grade") -> dict:
         record["values"] = [_number(answer)]
     elif callable(answer):
         for case in _cases(item, mode):
-            try:
-                record["values"].append(_number(answer(*case.values())))
-            except Exception:  # the learner's code: a case that raises has no value
-                record["values"].append(None)
+            call = call_learner(answer, case)  # a case that raises or loops has no value
+            record["values"].append(None if call.failed else _number(call.returned))
     return record
 
 

@@ -1,8 +1,8 @@
 """The question registry: every checked answer, its expected value and its wrong ideas.
 
-A `Question` computes its expected answer and each wrong idea's answer with the engine from
-its own inputs, and names the notebook variable that holds the learner's answer. Lessons
-register their questions in `course.feedback.questions`, imported on the first lookup;
+A `Question` (`course.feedback.question`) computes its expected answer and each wrong
+idea's answer from its own inputs, and names the notebook variable that holds the learner's
+answer. Lessons register their questions in `course.feedback.questions`, imported on the first lookup;
 `register` refuses a question whose hint or pointer would show the expected value.
 """
 
@@ -14,178 +14,15 @@ import keyword
 import math
 import re
 import sys
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, cast
+from typing import Any
 
-from course.feedback.answers import Unreadable, as_real
+from course.feedback.answers import Unreadable
 from course.feedback.misconceptions import MISCONCEPTIONS
-
-KINDS = {  # kind -> what the learner should give, as type-problem messages word it
-    "number": "one number",
-    "price": "one price (a number)",
-    "function": "a function",
-    "amount": "one amount of money (a number)",
-    "percent": "one number, in percent",
-    "fraction": "one number as a fraction, not in percent",
-}
-
-_SLIPS = {"percent": ("fraction_for_percent", 0.01), "fraction": ("percent_for_fraction", 100.0)}
+from course.feedback.question import _SLIPS, KINDS, POINTER, STEPS, Question, WrongIdea
 
 _ID = re.compile(r"q(?:0|[1-9]\d*)_[1-9]\d*_[a-z][a-z0-9]*(?:_[a-z][a-z0-9]*){0,2}")
-
-POINTER = (
-    "That is not the expected answer, nor a slip this check knows. Go back to the worked "
-    "example and redo it step by step with this question's inputs."
-)
-
-
-def _evaluate(value: Any, inputs: Mapping[str, Any]) -> float:
-    return as_real(value(**inputs) if callable(value) else value)
-
-
-@dataclass(frozen=True)
-class WrongIdea:
-    """
-    A misconception and the wrong answer it gives.
-
-    Parameters
-    ----------
-    misconception : str
-        An id of the catalogue in `course.feedback.misconceptions`.
-    compute : float or callable
-        The wrong answer: a number, or a function of the question's inputs as keywords.
-    """
-
-    misconception: str
-    compute: Callable[..., Any] | float
-
-    def value(self, inputs: Mapping[str, Any]) -> float:
-        """
-        Return the wrong answer for these inputs, as a float.
-
-        Parameters
-        ----------
-        inputs : mapping
-            The question's inputs (or one case's), passed to ``compute`` as keywords.
-
-        Returns
-        -------
-        float
-        """
-        return _evaluate(self.compute, inputs)
-
-
-@dataclass(frozen=True, kw_only=True)
-class Question:
-    """
-    One checked answer: its grade id, the engine call for the expected answer, its wrong ideas.
-
-    ``answer`` is the name of the notebook variable (or function) that holds the learner's
-    answer: ``check(question_id)`` and ``grade(question_id)`` look it up by that name.
-    ``expected`` is a number or a callable taking the inputs as keywords. A value question
-    has ``inputs``; a ``kind="function"`` question has ``cases``, and `check` calls the
-    learner's function positionally with each case's values. ``wrong_ideas`` holds
-    `WrongIdea` objects or ``(misconception_id, compute)`` pairs. A ``percent`` question
-    also recognises the fraction, and a ``fraction`` question the percent.
-
-    Parameters
-    ----------
-    id : str
-        The grade id, ``q<lesson>_<exercise>_<slug>``; a gradebook key, never renamed.
-    answer : str
-        The Python name the learner's answer is stored under in the notebook.
-    expected : float or callable
-        The expected answer, or an engine call taking the inputs (or a case) as keywords.
-    kind : {"number", "price", "amount", "percent", "fraction", "function"}, default "number"
-        What the learner should give; it words the type-problem messages.
-    inputs : mapping
-        The inputs of a value question.
-    cases : tuple of mapping
-        The visible cases of a function question (the check calls the function on these).
-    hidden_cases : tuple of mapping
-        More cases, used only by the hidden grade.
-    wrong_ideas : tuple of WrongIdea or (str, compute) pairs
-        The mistakes the check recognises.
-    rel_tol, abs_tol : float, default 1e-4 and 1e-9
-        Tolerances of `math.isclose`; >= 0.
-    pointer : str
-        The message for a wrong answer that matches no known mistake.
-    """
-
-    id: str
-    answer: str
-    expected: Callable[..., Any] | float
-    kind: str = "number"
-    inputs: Mapping[str, Any] = field(default_factory=dict)
-    cases: tuple[Mapping[str, Any], ...] = ()
-    hidden_cases: tuple[Mapping[str, Any], ...] = ()
-    wrong_ideas: tuple[WrongIdea | tuple[str, Any], ...] = ()
-    rel_tol: float = 1e-4
-    abs_tol: float = 1e-9
-    pointer: str = POINTER
-
-    def __post_init__(self) -> None:
-        ideas = tuple(i if isinstance(i, WrongIdea) else WrongIdea(*i) for i in self.wrong_ideas)
-        object.__setattr__(self, "wrong_ideas", ideas)
-        object.__setattr__(self, "cases", tuple(self.cases))
-        object.__setattr__(self, "hidden_cases", tuple(self.hidden_cases))
-
-    @property
-    def ideas(self) -> tuple[WrongIdea, ...]:
-        """Return the wrong ideas as `WrongIdea` objects (pairs are converted on creation)."""
-        return cast(tuple[WrongIdea, ...], self.wrong_ideas)
-
-    @property
-    def exercise(self) -> str:
-        """Return the exercise number the learner sees, e.g. ``"2.3"`` for ``q2_3_...``."""
-        lesson, number = self.id[1:].split("_")[:2]
-        return f"{lesson}.{number}"
-
-    def expected_value(self, inputs: Mapping[str, Any] | None = None) -> float:
-        """
-        Return the expected answer for ``inputs``, as a float.
-
-        Parameters
-        ----------
-        inputs : mapping, optional
-            One case's inputs; by default the question's own.
-
-        Returns
-        -------
-        float
-        """
-        return _evaluate(self.expected, self.inputs if inputs is None else inputs)
-
-    def mistakes(self) -> tuple[WrongIdea, ...]:
-        """
-        Return the wrong ideas, plus the percent/fraction slip the kind implies.
-
-        Returns
-        -------
-        tuple of WrongIdea
-        """
-        name, factor = _SLIPS.get(self.kind, (None, 1.0))
-        if name is None or name in {idea.misconception for idea in self.ideas}:
-            return self.ideas
-        return (*self.ideas, WrongIdea(name, lambda **k: factor * self.expected_value(k)))
-
-    def close(self, answer: float, target: float) -> bool:
-        """
-        Return whether ``answer`` is within this question's tolerance of ``target``.
-
-        Parameters
-        ----------
-        answer, target : float
-            The learner's number and the number it should be.
-
-        Returns
-        -------
-        bool
-        """
-        return math.isclose(answer, target, rel_tol=self.rel_tol, abs_tol=self.abs_tol)
-
 
 _REGISTRY: dict[str, Question] = {}
 
@@ -239,7 +76,11 @@ def _validate(item: Question) -> None:
         )
     if not (item.rel_tol >= 0 and item.abs_tol >= 0):
         raise ValueError(f"{name}: rel_tol and abs_tol must be >= 0")
-    unknown = [i.misconception for i in item.ideas if i.misconception not in MISCONCEPTIONS]
+    if (item.family is None) == (item.expected is None):
+        raise ValueError(f"{name}: give either a family or an expected answer, not both")
+    if not (item.step is not None and item.step >= 0):
+        raise ValueError(f"{name}: step must be >= 0; got {item.step!r}")
+    unknown = [i.misconception for i in item.mistakes() if i.misconception not in MISCONCEPTIONS]
     if unknown:
         raise ValueError(f"{name}: misconception must be a catalogue id; got {unknown[0]!r}")
     cases = (*item.cases, *item.hidden_cases) or (item.inputs,)
@@ -251,7 +92,7 @@ def _validate(item: Question) -> None:
     if any(math.isnan(value) for value in expected):
         raise ValueError(f"{name}: the expected answer is nan")
     for idea, values in wrong.items():
-        if all(map(item.close, values, expected)):
+        if all(v is not None and item.close(v, e) for v, e in zip(values, expected, strict=True)):
             raise ValueError(f"{name}: wrong idea {idea!r} gives the expected answer")
     messages = [MISCONCEPTIONS[i.misconception].hint for i in item.mistakes()] + [item.pointer]
     messages += [case_text(case) for case in item.cases]  # function messages name the inputs
@@ -330,6 +171,7 @@ def case_text(case: Mapping[str, Any]) -> str:
 
 __all__ = [
     "KINDS",
+    "STEPS",
     "case_text",
     "POINTER",
     "QUESTIONS",

@@ -2,37 +2,17 @@
 
 from __future__ import annotations
 
-import dataclasses
-import math
-
-from course.engine.balance import initial_margin
-from course.engine.cross import Position, cross_liquidation_price
-from course.engine.liquidation import (
-    bankruptcy_price,
-    isolated_liquidation_price,
-    liquidation_price,
+from course.engine.cross import Position
+from course.feedback.families import (
+    ACCOUNT_SHOCK,
+    CROSS_FORMULA,
+    CROSS_LONE,
+    ISOLATED_LIQUIDATION,
+    MARGIN_RATIO,
 )
 from course.feedback.registry import Question, register
 from course.scenarios.episodes import episode_path
 from course.scenarios.simulation import summarize_margin_modes
-
-
-def _one_long(qty, entry, mmr):
-    return [Position("BTCUSDT", "long", qty, entry, mmr=mmr)]
-
-
-def _cross_long(wallet_balance, qty, entry, leverage, mmr, basis="mark"):
-    """Cross liquidation price of a lone long backed by the whole wallet."""
-    return cross_liquidation_price(
-        wallet_balance, _one_long(qty, entry, mmr), "BTCUSDT", basis=basis
-    )
-
-
-def _isolated_long(wallet_balance, qty, entry, leverage, mmr, extra_margin=0.0, basis="mark"):
-    """Isolated liquidation price of the same long, backed by its initial margin (plus extra)."""
-    return isolated_liquidation_price(
-        "long", entry, leverage, mmr, qty=qty, extra_margin=extra_margin, basis=basis
-    )
 
 
 def _gap_losses(wallet_balance, qty, entry, leverage, gap_price):
@@ -41,42 +21,6 @@ def _gap_losses(wallet_balance, qty, entry, leverage, gap_price):
         [[entry, gap_price]], "long", qty, leverage, wallet_balance
     ).set_index("mode")
     return table["loss"]
-
-
-def _shifted(positions, shock_pct):
-    """The positions with every mark moved by ``shock_pct`` percent from entry."""
-    return [dataclasses.replace(p, mark=p.entry * (1 + shock_pct / 100)) for p in positions]
-
-
-def _margin_ratio_pct(wallet_balance, positions, shock_pct, basis="mark"):
-    """Account MM over account equity, in percent (Binance's direction: 100% liquidates)."""
-    moved = _shifted(positions, shock_pct)
-    equity = wallet_balance + math.fsum(p.unrealized_pnl() for p in moved)
-    maintenance = math.fsum(p.maintenance_margin(basis) for p in moved)
-    return 100.0 * maintenance / equity
-
-
-def _cross_function(wallet_balance, qty, entry, mmr, other_mm, other_pnl, basis="mark"):
-    """Binance's one-way cross liquidation price of a long, the others as TMM and UPNL."""
-    collateral = wallet_balance - other_mm + other_pnl
-    return liquidation_price("long", entry, qty, collateral, mmr, basis=basis)
-
-
-def _account_shock_pct(wallet_balance, positions, leverage=None):
-    """
-    The common shock (percent) to every mark at which the cross account reaches maintenance.
-
-    Equity minus MM is linear in the shock, so two evaluations with the engine's
-    `Position` methods find the root exactly. ``leverage`` (isolated mode only) plays no part.
-    """
-
-    def room(shock_pct):
-        moved = _shifted(positions, shock_pct)
-        equity = wallet_balance + math.fsum(p.unrealized_pnl() for p in moved)
-        return equity - math.fsum(p.maintenance_margin() for p in moved)
-
-    at_zero, at_minus_fifty = room(0.0), room(-50.0)
-    return -50.0 * at_zero / (at_zero - at_minus_fifty)
 
 
 def _replay_losses(episode, asset, notional, leverage, wallet_balance):
@@ -108,17 +52,7 @@ QUESTIONS = (
             "leverage": 20.0,
             "mmr": 0.005,
         },
-        expected=_cross_long,
-        wrong_ideas=(
-            ("isolated_always_safer", _isolated_long),
-            ("wrong_mm_basis", lambda **k: _cross_long(**k, basis="entry")),
-            (
-                "bankruptcy_for_liquidation",
-                lambda wallet_balance, qty, entry, **_: bankruptcy_price(
-                    "long", entry, qty, wallet_balance
-                ),
-            ),
-        ),
+        family=CROSS_LONE,
         pointer="Go back to the worked example: in cross mode the collateral behind the "
         "position is the whole wallet balance, not the initial margin. Put it in the "
         "mark-basis formula, or pass a Position to cross_liquidation_price.",
@@ -154,8 +88,7 @@ QUESTIONS = (
             ),
             "shock_pct": -5.0,
         },
-        expected=_margin_ratio_pct,
-        wrong_ideas=(("wrong_mm_basis", lambda **k: _margin_ratio_pct(**k, basis="entry")),),
+        family=MARGIN_RATIO,
         pointer="Go back to the two-position example: equity is the wallet plus every "
         "position's uPnL with its sign (a short gains when the price falls), and the "
         "margin ratio is the total maintenance margin over that equity, in percent.",
@@ -173,17 +106,8 @@ QUESTIONS = (
             "mmr": 0.005,
             "extra_margin": 1_000.0,
         },
-        expected=_isolated_long,
-        wrong_ideas=(
-            ("liquidation_price_fixed", lambda extra_margin, **k: _isolated_long(**k)),
-            ("wrong_mm_basis", lambda **k: _isolated_long(**k, basis="entry")),
-            (
-                "bankruptcy_for_liquidation",
-                lambda qty, entry, leverage, extra_margin, **_: bankruptcy_price(
-                    "long", entry, qty, initial_margin(qty, entry, leverage) + extra_margin
-                ),
-            ),
-        ),
+        family=ISOLATED_LIQUIDATION,
+        settings={"basis": "mark"},
         pointer="Added margin is more collateral: the initial margin plus the extra. Go back "
         "to the worked example's extra_margin loop and use this position's numbers.",
     ),
@@ -244,20 +168,7 @@ QUESTIONS = (
                 "other_pnl": 0.0,
             },
         ),
-        expected=_cross_function,
-        wrong_ideas=(
-            (
-                "liquidation_price_fixed",
-                lambda other_mm, other_pnl, **k: _cross_function(other_mm=0.0, other_pnl=0.0, **k),
-            ),
-            ("wrong_mm_basis", lambda **k: _cross_function(**k, basis="entry")),
-            (
-                "bankruptcy_for_liquidation",
-                lambda wallet_balance, qty, entry, mmr, other_mm, other_pnl: bankruptcy_price(
-                    "long", entry, qty, wallet_balance - other_mm + other_pnl
-                ),
-            ),
-        ),
+        family=CROSS_FORMULA,
         pointer="Check each term of the collateral: the wallet, minus the other positions' "
         "maintenance margin, plus their uPnL with its sign. Then divide qty * entry minus "
         "that collateral by qty * (1 - mmr).",
@@ -268,29 +179,7 @@ QUESTIONS = (
         answer="account_shock_pct",
         kind="percent",
         inputs={"wallet_balance": 4_000.0, "positions": (BTC_LONG, ETH_SHORT), "leverage": 20.0},
-        expected=_account_shock_pct,
-        wrong_ideas=(
-            (
-                "liquidation_price_fixed",
-                lambda wallet_balance, positions, leverage: _account_shock_pct(
-                    wallet_balance, positions[:1]
-                ),
-            ),
-            (
-                "isolated_always_safer",
-                lambda positions, leverage, **_: (
-                    100.0
-                    * (
-                        isolated_liquidation_price(
-                            "long", positions[0].entry, leverage, positions[0].mmr
-                        )
-                        / positions[0].entry
-                        - 1
-                    )
-                ),
-            ),
-            ("wrong_side", lambda **k: -_account_shock_pct(**k)),
-        ),
+        family=ACCOUNT_SHOCK,
         rel_tol=0.0,
         abs_tol=1.5,  # read off a slider with 0.5-point steps, or a chart with 2-point steps
         pointer="Move the explorer's shock slider down until the readout says the cross account "

@@ -2,68 +2,17 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
-from course.engine.balance import roe, unrealized_pnl
-from course.engine.liquidation import bankruptcy_price, isolated_liquidation_price
-from course.engine.orderbook import example_book, vwap, walk_book
-from course.engine.sizing import position_notional
+from course.feedback.families import (
+    EXCESS_OVER_PLAN,
+    GAP_LOSS_OF_MARGIN,
+    ISOLATED_LIQUIDATION,
+    RISK_SIZED_LOSS,
+    SELL_VWAP,
+)
 from course.feedback.registry import Question, register
 
 # The Coin Metrics close of BTC on 9 October 2025 (course.scenarios, tariff cascade window).
 BTC_CLOSE_2025_10_09 = 121_603.33
-
-
-def _bids(prices, sizes) -> pd.DataFrame:
-    """A bid-only book from two lists, as `course.engine.orderbook.walk_book` takes it."""
-    return pd.DataFrame({"side": "bid", "price": list(prices), "size": list(sizes)})
-
-
-def _sell_vwap(prices, sizes, qty):
-    """Average fill of a market sell of ``qty`` coins into these bids (the engine's walk)."""
-    return vwap(walk_book(_bids(prices, sizes), qty, "sell"))
-
-
-def _best_bid(prices, sizes, qty):
-    """The top of the book: what a learner gets who assumes the whole order fills there."""
-    return max(prices)
-
-
-def _explorer_losses(entry, stop_pct, qty, depth_coin):
-    """Planned and realised loss of the stop-market sell that `slippage_explorer` shows."""
-    stop = entry * (1 - stop_pct / 100)
-    book = example_book(stop, depth_coin=depth_coin, levels=30, tick_fraction=0.001)
-    average = vwap(walk_book(book, qty, "sell"))
-    planned = -unrealized_pnl("long", entry, qty, stop)
-    realised = -unrealized_pnl("long", entry, qty, average)
-    return planned, realised
-
-
-def _excess_over_plan_pct(entry, stop_pct, qty, depth_coin):
-    """How much bigger the realised loss is than the planned one, in percent of the plan."""
-    planned, realised = _explorer_losses(entry, stop_pct, qty, depth_coin)
-    return 100.0 * (realised / planned - 1.0)
-
-
-def _gap_liquidation(entry, leverage, mmr, basis="entry", side="long"):
-    """Liquidation price of the isolated 10x long (qty 1) in the gap exercise."""
-    return isolated_liquidation_price(side, entry, leverage, mmr, basis=basis)
-
-
-def _gap_bankruptcy(entry, leverage, mmr):
-    return bankruptcy_price("long", entry, qty=1.0, collateral=entry / leverage)
-
-
-def _loss_pct_of_margin(entry, leverage, price):
-    """Loss of a long closed at ``price``, in percent of its initial margin (minus the ROE)."""
-    return -100.0 * roe("long", entry, 1.0, price, leverage)
-
-
-def _risk_sized_loss_pct(equity, risk_fraction, entry, stop, fill):
-    """Loss, in percent of equity, of a position sized to lose ``risk_fraction`` at the stop."""
-    qty = position_notional(equity, risk_fraction, (entry - stop) / entry) / entry
-    return -100.0 * unrealized_pnl("long", entry, qty, fill) / equity
-
 
 QUESTIONS = (
     # Write sell_vwap(prices, sizes, qty): walk the bids, return the average fill price.
@@ -81,8 +30,7 @@ QUESTIONS = (
             {"prices": [317.0, 310.0, 290.0, 250.0], "sizes": [40, 60, 100, 400], "qty": 200},
             {"prices": [1.5, 1.4, 1.2], "sizes": [1_000, 1_000, 1_000], "qty": 2_500},
         ),
-        expected=_sell_vwap,
-        wrong_ideas=(("stop_guarantees_exit", _best_bid),),
+        family=SELL_VWAP,
         pointer="Walk the bids from the best price down: take the smaller of what is left of "
         "the order and the level's size, add size times price to the total paid, and divide "
         "the total by the coins sold. Check it against the worked example.",
@@ -93,8 +41,7 @@ QUESTIONS = (
         answer="excess_pct",
         kind="percent",
         inputs={"entry": 65_000.0, "stop_pct": 2.0, "qty": 12.0, "depth_coin": 0.5},
-        expected=_excess_over_plan_pct,
-        wrong_ideas=(("stop_guarantees_exit", 0.0),),
+        family=EXCESS_OVER_PLAN,
         rel_tol=0.01,
         pointer="Set the order size to the question's value and leave the other sliders at "
         "their defaults. Then divide the realised loss by the planned loss, subtract one, "
@@ -106,12 +53,7 @@ QUESTIONS = (
         answer="liquidation_oct",
         kind="price",
         inputs={"entry": BTC_CLOSE_2025_10_09, "leverage": 10.0, "mmr": 0.005},
-        expected=_gap_liquidation,
-        wrong_ideas=(
-            ("bankruptcy_for_liquidation", _gap_bankruptcy),
-            ("wrong_mm_basis", lambda **k: _gap_liquidation(**k, basis="mark")),
-            ("wrong_side", lambda **k: _gap_liquidation(**k, side="short")),
-        ),
+        family=ISOLATED_LIQUIDATION,
         pointer="This is the isolated liquidation price of lesson 02, with the maintenance "
         'margin valued on the entry price (basis="entry"). The stop does not enter it.',
     ),
@@ -126,16 +68,8 @@ QUESTIONS = (
             "stop_pct": 5.0,
             "fill": 108_000.0,
         },
-        expected=lambda entry, leverage, stop_pct, fill: _loss_pct_of_margin(entry, leverage, fill),
-        wrong_ideas=(
-            (
-                "stop_guarantees_exit",
-                lambda entry, leverage, stop_pct, fill: _loss_pct_of_margin(
-                    entry, leverage, entry * (1 - stop_pct / 100)
-                ),
-            ),
-            ("cannot_lose_more_than_deposit", 100.0),
-        ),
+        family=GAP_LOSS_OF_MARGIN,
+        step=0.1,  # the reference key and the lesson round this one to one decimal
         pointer="The loss is the coins times the fall from entry to the fill. Divide it by "
         "the initial margin, notional over leverage, and write it in percent.",
     ),
@@ -151,15 +85,7 @@ QUESTIONS = (
             "stop": 60_000.0,
             "fill": 59_500.0,
         },
-        expected=_risk_sized_loss_pct,
-        wrong_ideas=(
-            (
-                "stop_guarantees_exit",
-                lambda equity, risk_fraction, entry, stop, fill: _risk_sized_loss_pct(
-                    equity, risk_fraction, entry, stop, stop
-                ),
-            ),
-        ),
+        family=RISK_SIZED_LOSS,
         pointer="Size the position first (risk in USDT over the stop distance per coin), "
         "then price its loss at the fill, and divide by the equity.",
     ),
