@@ -156,8 +156,9 @@ def test_hints_are_distinct():
 
 
 def test_the_demonstration_covers_each_branch_of_check():
-    kinds = {q.kind for q in QUESTIONS.values()}
-    assert {"number", "price", "percent", "function"} <= kinds
+    units = {q.unit for q in QUESTIONS.values()}
+    assert {"number", "price", "percent", "function"} <= units
+    assert {q.kind for q in QUESTIONS.values()} == {"value", "function"}
 
 
 def test_demonstration_answers_match_the_answer_keys():

@@ -190,7 +190,7 @@ def hint_for(question_id: str, answer: Any) -> str | None:
     try:
         value = as_real(answer)
     except Unreadable as problem:
-        return _sentence(f"Expected {KINDS[item.kind]}; got {problem}")
+        return _sentence(f"Expected {KINDS[item.unit]}; got {problem}")
     if item.close(value, item.expected_value()):
         return None
     idea = _nearest(item, [value], [item.inputs])

@@ -115,8 +115,9 @@ class Question:
     expected : float or callable
         The expected answer, or a callable taking the inputs (or a case) as keywords; leave
         it out when ``family`` answers the question.
-    kind : {"number", "price", "amount", "percent", "fraction", "function"}, default "number"
-        What the learner should give; it words the type-problem messages.
+    kind : {"value", "function"}, default "value"
+        A value or a function to write. For short, a unit may stand here instead
+        (``kind="price"`` is ``kind="value", unit="price"``).
     inputs : mapping
         The inputs of a value question.
     cases : tuple of mapping
@@ -138,12 +139,15 @@ class Question:
         default the kind's, from `STEPS`.
     pointer : str
         The message for a wrong answer that matches no known mistake.
+    unit : {"number", "price", "amount", "percent", "fraction", "function"}, optional
+        What the learner should give; it words the type-problem messages and sets the
+        rounding accepted. By default "number" (or "function" for a function).
     """
 
     id: str
     answer: str
     expected: Callable[..., Any] | float | None = None
-    kind: str = "number"
+    kind: str = "value"
     inputs: Mapping[str, Any] = field(default_factory=dict)
     cases: tuple[Mapping[str, Any], ...] = ()
     hidden_cases: tuple[Mapping[str, Any], ...] = ()
@@ -154,14 +158,22 @@ class Question:
     settings: Mapping[str, Any] = field(default_factory=dict)
     step: float | None = None
     pointer: str = POINTER
+    unit: str = ""
 
     def __post_init__(self) -> None:
+        if self.kind in KINDS and self.kind != "function":  # kind="price": the unit, a value
+            object.__setattr__(self, "unit", self.kind)
+            object.__setattr__(self, "kind", "value")
+        elif self.kind == "function":
+            object.__setattr__(self, "unit", "function")
+        elif not self.unit:
+            object.__setattr__(self, "unit", "number")
         ideas = tuple(i if isinstance(i, WrongIdea) else WrongIdea(*i) for i in self.wrong_ideas)
         object.__setattr__(self, "wrong_ideas", ideas)
         object.__setattr__(self, "cases", tuple(self.cases))
         object.__setattr__(self, "hidden_cases", tuple(self.hidden_cases))
         if self.step is None:
-            object.__setattr__(self, "step", STEPS.get(self.kind, 0.0))
+            object.__setattr__(self, "step", STEPS.get(self.unit, 0.0))
 
     @property
     def ideas(self) -> tuple[WrongIdea, ...]:
@@ -283,7 +295,7 @@ class Question:
         tuple of WrongIdea
         """
         ideas = (*self.model_ideas(), *self.ideas)
-        name, factor = _SLIPS.get(self.kind, (None, 1.0))
+        name, factor = _SLIPS.get(self.unit, (None, 1.0))
         if name is not None and name not in {idea.misconception for idea in ideas}:
             slip = WrongIdea(name, lambda **k: factor * self.expected_value(k), name)
             ideas = (*ideas, slip)

@@ -67,8 +67,11 @@ def _validate(item: Question) -> None:
         or (keyword.iskeyword(item.answer))
     ):
         raise ValueError(f"{name}: answer must be a Python name; got {item.answer!r}")
-    if item.kind not in KINDS:
-        raise ValueError(f"{name}: kind must be one of {', '.join(KINDS)}; got {item.kind!r}")
+    if item.kind not in ("value", "function") or item.unit not in KINDS:
+        raise ValueError(
+            f"{name}: kind must be one of value, {', '.join(KINDS)}; "
+            f"got {item.kind!r} (unit {item.unit!r})"
+        )
     if (item.kind == "function") != bool(item.cases) or (item.cases and item.inputs):
         raise ValueError(
             f"{name}: a function question needs cases and no inputs; "
@@ -96,7 +99,7 @@ def _validate(item: Question) -> None:
             raise ValueError(f"{name}: wrong idea {idea!r} gives the expected answer")
     messages = [MISCONCEPTIONS[i.misconception].hint for i in item.mistakes()] + [item.pointer]
     messages += [case_text(case) for case in item.cases]  # function messages name the inputs
-    scale = _SLIPS.get(item.kind, (None, 1.0))[1]
+    scale = _SLIPS.get(item.unit, (None, 1.0))[1]
     for form in {f for value in expected for f in _renderings(value) | _renderings(value * scale)}:
         if any(re.search(rf"(?<![\d.,]){re.escape(form)}(?!\d)", text) for text in messages):
             raise ValueError(f"{name}: a hint or the pointer shows the expected answer ({form})")
