@@ -16,7 +16,7 @@ JUPYTER_ENV := PATH="$(CURDIR)/$(BIN):$$PATH" \
 	JUPYTER_PATH="$(CURDIR)/autograder/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" \
 	JUPYTER_CONFIG_PATH="$(CURDIR)/autograder/jupyter/config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}"
 
-.PHONY: setup lab formgrader test bench lessons lint clean
+.PHONY: setup lab formgrader test bench probe lessons lint clean
 
 setup: $(STAMP)
 
@@ -43,6 +43,10 @@ test: lint
 
 bench: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m bench
+
+# Plausible wrong answers to every question, and which hint each gets (kept apart from the tests).
+probe: setup
+	$(BIN)/python -m bench.hint_probe
 
 lessons: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m autograder author

@@ -269,6 +269,13 @@ _CATALOGUE = tuple(
             "That averages the levels' prices without weighting them. Each level counts by the "
             "coins that filled there: add size times price, then divide by the coins sold.",
         ),
+        (
+            "leverage_inverted",
+            "Leverage is equity over the position.",
+            "That is upside down: equity over notional. Leverage is the position's notional "
+            "divided by the equity behind it, so a position larger than the account has "
+            "leverage above one.",
+        ),
     )
 )
 MISCONCEPTIONS: Mapping[str, Misconception] = MappingProxyType({m.id: m for m in _CATALOGUE})

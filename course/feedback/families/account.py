@@ -51,6 +51,11 @@ EFFECTIVE_LEVERAGE = Family(
         ),
         WrongModel("margin_for_notional", compute=_margin_over, name="margin over equity"),
         scaled("percent_for_fraction", 100.0, name="in percent"),
+        WrongModel(
+            "leverage_inverted",
+            result=lambda right, _: 1.0 / right,
+            name="equity over notional",
+        ),
     ),
 )
 
