@@ -195,7 +195,7 @@ def hint_for(question_id: str, answer: Any) -> str | None:
         return None
     idea = _nearest(item, [value], [item.inputs])
     if idea is not None:
-        return f"Not quite. {MISCONCEPTIONS[idea.misconception].hint}"
+        return f"Not quite. {item.named(idea.misconception)}"
     if not math.isfinite(value):
         return (
             f"Expected a finite number; got {value}. Look for a division by zero or a "
@@ -271,7 +271,7 @@ def _function_feedback(item: Question, answer: Any) -> str | None:
         return None
     idea = _nearest(item, results, list(item.cases))
     if idea is not None:
-        return f"Not quite. {MISCONCEPTIONS[idea.misconception].hint}{note}"
+        return f"Not quite. {item.named(idea.misconception)}{note}"
     return (
         f"Not quite: for {case_text(misses[0])}, your function gives another value. "
         f"{item.pointer}{note}"

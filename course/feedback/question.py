@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 
 from course.feedback.answers import as_real
+from course.feedback.misconceptions import MISCONCEPTIONS
 from course.feedback.models import Family, WrongModel
 
 KINDS = {  # kind -> what the learner should give, as type-problem messages word it
@@ -139,6 +140,9 @@ class Question:
         default the kind's, from `STEPS`.
     pointer : str
         The message for a wrong answer that matches no known mistake.
+    sections : mapping, optional
+        Misconception id -> where the lesson teaches the idea that refutes it; usually given
+        once per lesson to `course.feedback.registry.register`.
     unit : {"number", "price", "amount", "percent", "fraction", "function"}, optional
         What the learner should give; it words the type-problem messages and sets the
         rounding accepted. By default "number" (or "function" for a function).
@@ -159,6 +163,7 @@ class Question:
     step: float | None = None
     pointer: str = POINTER
     unit: str = ""
+    sections: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.kind in KINDS and self.kind != "function":  # kind="price": the unit, a value
@@ -301,6 +306,23 @@ class Question:
             ideas = (*ideas, slip)
         cases = [*self.cases, *self.hidden_cases] or [self.inputs]
         return tuple(idea for idea in ideas if self.wrong_values(idea, cases) is not None)
+
+    def named(self, misconception: str) -> str:
+        """
+        Return the message naming ``misconception``: its hint, and where the lesson teaches it.
+
+        Parameters
+        ----------
+        misconception : str
+            A catalogue id.
+
+        Returns
+        -------
+        str
+        """
+        hint = MISCONCEPTIONS[misconception].hint
+        where = self.sections.get(misconception)
+        return f"{hint} (In this lesson: {where}.)" if where else hint
 
     def close(self, answer: float, target: float) -> bool:
         """

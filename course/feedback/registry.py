@@ -8,6 +8,7 @@ answer. Lessons register their questions in `course.feedback.questions`, importe
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import importlib
 import keyword
@@ -31,7 +32,7 @@ QUESTIONS: Mapping[str, Question] = MappingProxyType(_REGISTRY)
 QUESTION_MODULE = "course.feedback.questions"
 
 
-def register(*questions: Question) -> None:
+def register(*questions: Question, sections: Mapping[str, str] | None = None) -> None:
     """
     Add questions to the registry, all or none.
 
@@ -39,6 +40,10 @@ def register(*questions: Question) -> None:
     ----------
     *questions : Question
         The questions to add; their ids must be new.
+    sections : mapping, optional
+        Misconception id -> where the lesson teaches the idea that refutes it (``"The idea,
+        second formula"``); a hint that names the misconception points there. Declared once
+        per lesson; a question's own ``sections`` come first.
 
     Raises
     ------
@@ -47,9 +52,14 @@ def register(*questions: Question) -> None:
         is not one number, a wrong idea gives the expected answer, or a message shows it.
     """
     seen = set(_REGISTRY)
+    if any(not isinstance(item, Question) for item in questions):
+        kind = next(type(i).__name__ for i in questions if not isinstance(i, Question))
+        raise ValueError(f"register takes Question objects; got {kind}")
+    if sections:
+        questions = tuple(
+            dataclasses.replace(item, sections={**sections, **item.sections}) for item in questions
+        )
     for item in questions:
-        if not isinstance(item, Question):
-            raise ValueError(f"register takes Question objects; got {type(item).__name__}")
         _validate(item)
         if item.id in seen:
             raise ValueError(f"question id must be unique; got {item.id!r} twice")
@@ -84,6 +94,7 @@ def _validate(item: Question) -> None:
     if not (item.step is not None and item.step >= 0):
         raise ValueError(f"{name}: step must be >= 0; got {item.step!r}")
     unknown = [i.misconception for i in item.mistakes() if i.misconception not in MISCONCEPTIONS]
+    unknown += [key for key in item.sections if key not in MISCONCEPTIONS]
     if unknown:
         raise ValueError(f"{name}: misconception must be a catalogue id; got {unknown[0]!r}")
     cases = (*item.cases, *item.hidden_cases) or (item.inputs,)
@@ -97,7 +108,7 @@ def _validate(item: Question) -> None:
     for idea, values in wrong.items():
         if all(v is not None and item.close(v, e) for v, e in zip(values, expected, strict=True)):
             raise ValueError(f"{name}: wrong idea {idea!r} gives the expected answer")
-    messages = [MISCONCEPTIONS[i.misconception].hint for i in item.mistakes()] + [item.pointer]
+    messages = [item.named(i.misconception) for i in item.mistakes()] + [item.pointer]
     messages += [case_text(case) for case in item.cases]  # function messages name the inputs
     scale = _SLIPS.get(item.unit, (None, 1.0))[1]
     for form in {f for value in expected for f in _renderings(value) | _renderings(value * scale)}:
