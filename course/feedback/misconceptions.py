@@ -271,10 +271,10 @@ _CATALOGUE = tuple(
         ),
         (
             "leverage_inverted",
-            "Leverage is equity over the position.",
-            "That is upside down: equity over notional. Leverage is the position's notional "
-            "divided by the equity behind it, so a position larger than the account has "
-            "leverage above one.",
+            "Leverage is the margin's share of the position.",
+            "That is upside down: the margin's share of the position, one over the leverage. "
+            "Leverage is the position's notional divided by the margin or equity behind it, so "
+            "it is above one whenever the position is larger than its margin.",
         ),
     )
 )

@@ -309,7 +309,10 @@ LEVERAGE_FOR_DISTANCE = Family(
     "the leverage at which a given move liquidates",
     leverage_for_distance,
     {},
-    (WrongModel("one_over_leverage", {"mmr": 0.0}, name="one over the move"),),
+    (
+        WrongModel("one_over_leverage", {"mmr": 0.0}, name="one over the move"),
+        WrongModel("leverage_inverted", result=lambda right, _: 1.0 / right, name="one over it"),
+    ),
 )
 
 __all__ = [

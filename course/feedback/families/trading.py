@@ -103,6 +103,7 @@ SAFE_LEVERAGE = Family(
         WrongModel("bankruptcy_for_liquidation", {"mmr": 0.0}, name="MM left out"),
         WrongModel("stop_guarantees_exit", {"buffer": 0.0}, name="no buffer"),
         WrongModel("wrong_mm_basis", {"basis": other_basis}, name="the other MM basis"),
+        WrongModel("leverage_inverted", result=lambda right, _: 1.0 / right, name="one over it"),
     ),
 )
 
@@ -139,6 +140,7 @@ FIRST_UNSAFE_SETTING = Family(
         ),
         WrongModel("bankruptcy_for_liquidation", {"mmr": 0.0}, name="MM left out"),
         shifted("off_by_one", -1.0, name="the last safe setting"),
+        WrongModel("leverage_inverted", result=lambda right, _: 1.0 / right, name="one over it"),
     ),
 )
 
