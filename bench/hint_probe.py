@@ -171,7 +171,13 @@ VALUES: dict[str, Callable[[dict[str, Any]], list[Wrong]]] = {
         ("wrong_sign", lambda p: -_pnl(p)),
     ],
     "q2_1_liquidation_short": _isolated_price_mistakes,
-    "q2_2_leverage_reading": lambda p: [("one_over_leverage", lambda p: 100 / p["distance_pct"])],
+    "q2_2_leverage_reading": lambda p: [
+        ("one_over_leverage", lambda p: 100 / p["distance_pct"]),
+        (
+            "leverage_inverted",
+            lambda p: 1 / m.max_leverage_for_stop(p["distance_pct"] / 100, p["mmr"]),
+        ),
+    ],
     "q2_3_liquidation_long": _isolated_price_mistakes,
     "q2_4_insurance_fund": lambda p: [
         ("insurance_fund_protects_me", lambda p: 0.0),
@@ -326,6 +332,11 @@ FUNCTIONS: dict[str, list[tuple[str, Callable[..., Any]]]] = {
             lambda stop_distance, mmr, buffer: 1 / (stop_distance + buffer),
         ),
         ("stop_guarantees_exit", lambda stop_distance, mmr, buffer: 1 / (stop_distance + mmr)),
+        ("leverage_inverted", lambda stop_distance, mmr, buffer: stop_distance + mmr + buffer),
+        (
+            "wrong_mm_basis",
+            lambda stop_distance, mmr, buffer: 1 / ((stop_distance + buffer) * (1 - mmr) + mmr),
+        ),
     ],
     "q5_1_book_vwap": [
         ("stop_guarantees_exit", lambda prices, sizes, qty: max(prices)),
