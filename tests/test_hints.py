@@ -201,7 +201,22 @@ def test_a_whole_number_passes_as_an_integer(convert):
     check("q2_3_liquidation_long", convert(45_250))
 
 
-@pytest.mark.parametrize(("question_id", "label"), MISTAKES, ids=[f"{q}-{m}" for q, m in MISTAKES])
+# Issue 12 (open): mistakes these questions' inputs cannot yet tell apart (see test_wrong_models).
+_CLASH = {
+    ("q1_5_petya_pnl", "the ROE in percent"),
+    ("q3_3_margin_ratio", "position 2 left out"),
+    ("q3_6_account_shock", "MM left out"),
+    ("q4_5_seed_liquidation", "the stop price"),
+}
+_MISTAKE_PARAMS = [
+    pytest.param(
+        q, m, id=f"{q}-{m}", marks=[pytest.mark.xfail(strict=True)] if (q, m) in _CLASH else []
+    )
+    for q, m in MISTAKES
+]
+
+
+@pytest.mark.parametrize(("question_id", "label"), _MISTAKE_PARAMS)
 def test_each_wrong_idea_gets_exactly_its_hint(question_id, label):
     item = question(question_id)
     answer = _wrong(item, label)

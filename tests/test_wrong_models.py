@@ -24,6 +24,21 @@ from course.feedback import families
 from course.feedback.models import Family
 from course.hints import MISCONCEPTIONS, QUESTIONS, hint_for, question
 
+# Issue 12 (open): these questions' inputs still let two mistakes, or a mistake and the right
+# answer, coincide; the lesson branches change them. strict=True: fixing one fails the xfail.
+ACCEPTED_WRONG = {"q3_3_margin_ratio", "q3_6_account_shock"}
+CLASHING = {"q1_5_petya_pnl", "q4_5_seed_liquidation"}
+
+
+def _ids(ids, known):
+    return [
+        pytest.param(q, marks=pytest.mark.xfail(strict=True, reason="inputs to change (issue 12)"))
+        if q in known
+        else q
+        for q in ids
+    ]
+
+
 IDS = sorted(QUESTIONS)
 VALUE_IDS = [q for q in IDS if QUESTIONS[q].kind != "function"]
 FAMILIES = {name: getattr(families, name) for name in families.__all__}
@@ -44,7 +59,7 @@ def _answers(item):
     return values
 
 
-@pytest.mark.parametrize("question_id", IDS)
+@pytest.mark.parametrize("question_id", _ids(IDS, ACCEPTED_WRONG))
 def test_no_wrong_model_gives_the_right_answer(question_id):
     item = question(question_id)
     cases = _cases(item)
@@ -55,7 +70,7 @@ def test_no_wrong_model_gives_the_right_answer(question_id):
     assert not accepted, f"{question_id}: these wrong models pass as right: {accepted}"
 
 
-@pytest.mark.parametrize("question_id", IDS)
+@pytest.mark.parametrize("question_id", _ids(IDS, CLASHING))
 def test_no_two_wrong_models_give_the_same_answer(question_id):
     item = question(question_id)
     answers = list(_answers(item).items())
@@ -116,7 +131,7 @@ def test_the_reference_answer_keys_are_accepted_as_printed(question_id, printed)
     assert hint_for(question_id, float(printed.replace(",", ""))) is None
 
 
-@pytest.mark.parametrize("question_id", VALUE_IDS)
+@pytest.mark.parametrize("question_id", _ids(VALUE_IDS, ACCEPTED_WRONG))
 def test_the_nearest_wrong_model_is_still_rejected(question_id):
     item = question(question_id)
     right = item.expected_value()
