@@ -398,7 +398,19 @@ def test_no_markdown_cell_of_the_release_gives_an_answer_away(question_id):
         assert not re.search(rf"(?<![\d,.]){re.escape(form)}(?!\d)", prose), form
 
 
-@pytest.mark.parametrize("question_id", sorted(ANSWERS))
+# Issue 12 (open): with the families' wrong models, q3_3 (ETH short left out gives 9.5%) and
+# q3_6 (MM left out inside the reading tolerance) cannot tell a mistake from the answer until
+# the lessons-b branch changes their inputs. strict: the fix turns these into failures.
+_CLASHING = {"q3_3_margin_ratio", "q3_6_account_shock"}
+_IDS = [
+    pytest.param(q, marks=pytest.mark.xfail(strict=True, reason="inputs to change (issue 12)"))
+    if q in _CLASHING
+    else q
+    for q in sorted(ANSWERS)
+]
+
+
+@pytest.mark.parametrize("question_id", _IDS)
 def test_every_wrong_idea_gets_its_own_hint(question_id):
     item = question(question_id)
     for idea in item.mistakes():
@@ -406,7 +418,7 @@ def test_every_wrong_idea_gets_its_own_hint(question_id):
         assert message == f"Not quite. {MISCONCEPTIONS[idea.misconception].hint}", idea
 
 
-@pytest.mark.parametrize("question_id", sorted(ANSWERS))
+@pytest.mark.parametrize("question_id", _IDS)
 def test_every_wrong_idea_is_a_distinct_answer(question_id):
     item = question(question_id)
     values = [item.expected_value()] + [idea.value(item.inputs) for idea in item.mistakes()]
@@ -440,7 +452,7 @@ def test_the_function_exercise_accepts_the_formula_and_catches_a_dropped_sign():
     def unsigned(wallet_balance, qty, entry, mmr, other_mm, other_pnl):
         return formula(wallet_balance, qty, entry, mmr, other_mm, abs(other_pnl))
 
-    assert hint_for(item.id, unsigned).endswith(item.pointer)
+    assert MISCONCEPTIONS["other_upnl_dropped"].hint in hint_for(item.id, unsigned)
 
     def alone(wallet_balance, qty, entry, mmr, other_mm, other_pnl):
         return formula(wallet_balance, qty, entry, mmr, 0.0, 0.0)

@@ -140,12 +140,12 @@ class Question:
         default the kind's, from `STEPS`.
     pointer : str
         The message for a wrong answer that matches no known mistake.
-    sections : mapping, optional
-        Misconception id -> where the lesson teaches the idea that refutes it; usually given
-        once per lesson to `course.feedback.registry.register`.
     unit : {"number", "price", "amount", "percent", "fraction", "function"}, optional
         What the learner should give; it words the type-problem messages and sets the
         rounding accepted. By default "number" (or "function" for a function).
+    sections : mapping, optional
+        Misconception id -> where the lesson teaches the idea that refutes it; usually given
+        once per lesson to `course.feedback.registry.register`.
     """
 
     id: str
