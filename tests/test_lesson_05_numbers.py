@@ -9,6 +9,7 @@ hints a learner's likely mistakes get.
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -18,6 +19,7 @@ import pytest
 
 from course.charts.trade import depth_table
 from course.engine.orderbook import example_book, slippage, vwap, walk_book
+from course.feedback.questions import lesson_05
 from course.feedback.questions.lesson_05 import BTC_CLOSE_2025_10_09
 from course.grading import grade
 from course.hints import MISCONCEPTIONS, check, hint_for, question
@@ -228,3 +230,45 @@ def _hint(misconception: str) -> str:
 def test_a_likely_mistake_gets_the_hint_that_names_it(question_id, answer, misconception):
     message = hint_for(question_id, answer)
     assert message is not None and _hint(misconception) in message
+
+
+def test_the_stop_limit_exercise_never_fills_and_prices_the_loss_at_the_close():
+    item = question("q5_6_stop_limit")
+    inputs = item.inputs
+    assert inputs["first_trade"] < inputs["limit"] < inputs["trigger"]  # no fill after the gap
+    assert item.expected_value() == pytest.approx(360.0)
+    assert hint_for(item.id, 150.0) == f"Not quite. {_hint('stop_guarantees_exit')}"
+    assert hint_for(item.id, 360.0) is None
+
+
+def test_the_prose_states_the_gap_assumption_and_the_relative_tolerance():
+    prose = _markdown()
+    assert "If the mark price falls with the trades" in prose
+    assert "a relative margin" in prose and question("q5_2_explorer_excess").rel_tol == 0.01
+
+
+PRICE_FUNCTIONS = {"q5_1_book_vwap"}  # function questions whose values are prices
+
+
+def _generous(item, first: float, second: float) -> bool:
+    """
+    Close within 0.5% relative, or the question's own tolerance if larger.
+
+    Prices use 0.5 USDT instead: the two MM bases differ by about 0.05% of the price, so
+    a relative tolerance of 0.5% could never tell them apart.
+    """
+    if item.kind == "price" or item.id in PRICE_FUNCTIONS:
+        return math.isclose(first, second, rel_tol=item.rel_tol, abs_tol=max(item.abs_tol, 0.5))
+    return math.isclose(first, second, rel_tol=max(item.rel_tol, 0.005), abs_tol=item.abs_tol)
+
+
+@pytest.mark.parametrize("question_id", [item.id for item in lesson_05.QUESTIONS])
+def test_no_wrong_idea_is_near_the_answer_or_another_wrong_idea(question_id):
+    """A generous tolerance, so that a looser grading policy keeps every hint apart."""
+    item = question(question_id)
+    cases = (*item.cases, *item.hidden_cases) or (item.inputs,)
+    values = [[item.expected_value(case) for case in cases]]
+    values += [[idea.value(case) for case in cases] for idea in item.mistakes()]
+    for index, first in enumerate(values):
+        for second in values[index + 1 :]:
+            assert not all(map(lambda a, b: _generous(item, a, b), first, second))

@@ -59,6 +59,12 @@ def _loss_pct_of_margin(entry, leverage, price):
     return -100.0 * roe("long", entry, 1.0, price, leverage)
 
 
+def _stop_limit_loss(entry, trigger, limit, first_trade, close):
+    """Loss of a 1-coin long whose stop-limit sell meets a gap: no fill below the limit."""
+    exit_price = first_trade if first_trade >= limit else close
+    return -unrealized_pnl("long", entry, 1.0, exit_price)
+
+
 def _risk_sized_loss_pct(equity, risk_fraction, entry, stop, fill):
     """Loss, in percent of equity, of a position sized to lose ``risk_fraction`` at the stop."""
     qty = position_notional(equity, risk_fraction, (entry - stop) / entry) / entry
@@ -83,9 +89,9 @@ QUESTIONS = (
         ),
         expected=_sell_vwap,
         wrong_ideas=(("stop_guarantees_exit", _best_bid),),
-        pointer="Walk the bids from the best price down: take the smaller of what is left of "
-        "the order and the level's size, add size times price to the total paid, and divide "
-        "the total by the coins sold. Check it against the worked example.",
+        pointer="A market sell takes the bids level by level, best first, until the order is "
+        "filled; its price is the average over what it took (Walking the order book, by hand "
+        "first). Try your function on that book and compare.",
     ),
     # Read slippage_explorer: 12 coins, depth 0.5, 2% stop. Realised loss over plan, percent.
     Question(
@@ -96,9 +102,9 @@ QUESTIONS = (
         expected=_excess_over_plan_pct,
         wrong_ideas=(("stop_guarantees_exit", 0.0),),
         rel_tol=0.01,
-        pointer="Set the order size to the question's value and leave the other sliders at "
-        "their defaults. Then divide the realised loss by the planned loss, subtract one, "
-        "and write the result in percent.",
+        pointer="In the explorer (Explore: order size against book depth), set the order size "
+        "to the question's value and leave the other controls at their defaults. The answer "
+        "is how much bigger the realised loss is than the planned one, in percent of the plan.",
     ),
     # 10 Oct 2025 gap: isolated 10x long from the 9 Oct close, MMR 0.5% on entry value.
     Question(
@@ -112,8 +118,9 @@ QUESTIONS = (
             ("wrong_mm_basis", lambda **k: _gap_liquidation(**k, basis="mark")),
             ("wrong_side", lambda **k: _gap_liquidation(**k, side="short")),
         ),
-        pointer="This is the isolated liquidation price of lesson 02, with the maintenance "
-        'margin valued on the entry price (basis="entry"). The stop does not enter it.',
+        pointer="Liquidation is the exchange's exit, not the stop's (The idea: two ways out of a "
+        "trade): this is lesson 02's isolated liquidation price, with the maintenance margin "
+        'valued on the entry price (basis="entry"). The stop and the gap do not enter it.',
     ),
     # Same trade in cross margin: the stop fills at the gap price. Loss, % of initial margin.
     Question(
@@ -136,8 +143,9 @@ QUESTIONS = (
             ),
             ("cannot_lose_more_than_deposit", 100.0),
         ),
-        pointer="The loss is the coins times the fall from entry to the fill. Divide it by "
-        "the initial margin, notional over leverage, and write it in percent.",
+        pointer="In cross margin nothing closes the trade before the fill: price the loss at "
+        "the fill, then measure it against the position's initial margin (The idea, the "
+        "balance sheet), in percent.",
     ),
     # Myth check: "my stop caps my loss at 2%". Loss in percent of equity after slippage.
     Question(
@@ -160,8 +168,32 @@ QUESTIONS = (
                 ),
             ),
         ),
-        pointer="Size the position first (risk in USDT over the stop distance per coin), "
-        "then price its loss at the fill, and divide by the equity.",
+        pointer="Size the position from the plan first, as in lesson 04, then price its loss "
+        "at the fill, not at the stop, as a share of the equity in percent.",
+    ),
+    # A stop-limit sell in a gap: the first trade after the trigger is below the limit, so
+    # the order never fills and the position is closed by hand at the day's close.
+    Question(
+        id="q5_6_stop_limit",
+        answer="stop_limit_loss",
+        kind="amount",
+        inputs={
+            "entry": 3_000.0,
+            "trigger": 2_850.0,
+            "limit": 2_800.0,
+            "first_trade": 2_760.0,
+            "close": 2_640.0,
+        },
+        expected=_stop_limit_loss,
+        wrong_ideas=(
+            (
+                "stop_guarantees_exit",
+                lambda entry, trigger, **_: -unrealized_pnl("long", entry, 1.0, trigger),
+            ),
+        ),
+        pointer="A stop-limit sell fills only at its limit or higher (Stop-limit orders). Did "
+        "any trade after the trigger reach the limit? If none did, the position stayed open "
+        "until you closed it: price the loss there.",
     ),
 )
 
