@@ -297,6 +297,23 @@ VALUES: dict[str, Callable[[dict[str, Any]], list[Wrong]]] = {
         ("cannot_lose_more_than_deposit", lambda p: 100.0),
     ],
     "q5_5_stop_myth": lambda p: [("stop_guarantees_exit", lambda p: 100 * p["risk_fraction"])],
+    "q4_6_atr_stop": lambda p: [
+        ("atr_multiple_dropped", lambda p: p["equity"] * p["risk_fraction"] / p["atr"]),
+        (
+            "notional_for_qty",
+            lambda p: p["equity"] * p["risk_fraction"] / (p["atrs"] * p["atr"]) * p["entry"],
+        ),
+        ("size_from_leverage", lambda p: p["equity"] * p["leverage"] / p["entry"]),
+        (
+            "percent_for_fraction",
+            lambda p: 100 * p["equity"] * p["risk_fraction"] / (p["atrs"] * p["atr"]),
+        ),
+    ],
+    "q5_6_stop_limit": lambda p: [
+        ("stop_guarantees_exit", lambda p: p["entry"] - p["trigger"]),
+        ("stop_guarantees_exit", lambda p: p["entry"] - p["limit"]),
+        ("stop_guarantees_exit", lambda p: p["entry"] - p["first_trade"]),
+    ],
 }
 
 

@@ -64,8 +64,13 @@ def _wrong(item: Question, label: str):
 
 
 def _off_target(item: Question, inputs):
-    """A number near no known answer: the expected value scaled by 1.37, plus 0.5."""
-    return 1.37 * item.expected_value(inputs) + 0.5
+    """A number near no known answer: the expected value scaled by 1.37 (or 1.61), plus 0.5."""
+    for scale in (1.37, 1.61, 2.23):
+        answer = scale * item.expected_value(inputs) + 0.5
+        wrong = (w for i in item.mistakes() for w in item.wrong_values(i, [inputs]) or ())
+        if not any(w is not None and item.close(answer, w) for w in wrong):
+            return answer
+    raise AssertionError(f"{item.id}: every off-target answer is a wrong model's")
 
 
 def _renderings(value: float) -> set[str]:
@@ -204,9 +209,6 @@ def test_a_whole_number_passes_as_an_integer(convert):
 # Issue 12 (open): mistakes these questions' inputs cannot yet tell apart (see test_wrong_models).
 _CLASH = {
     ("q1_5_petya_pnl", "the ROE in percent"),
-    ("q3_3_margin_ratio", "position 2 left out"),
-    ("q3_6_account_shock", "MM left out"),
-    ("q4_5_seed_liquidation", "the stop price"),
 }
 _MISTAKE_PARAMS = [
     pytest.param(

@@ -48,6 +48,9 @@ BINANCE_BTC = Position("BTCUSDT", "long", 109.488, 32_481.98, 31_967.27, 0.025, 
 BINANCE_ETH = Position("ETHUSDT", "long", 3_683.979, 1_456.84, 1_335.18, 0.10, 135_365)
 CRASH_NAME = "2020-03-12_black_thursday"
 CRASH = episode_path(CRASH_NAME, "BTC")
+OCTOBER_NAME = "2025-10-10_tariff_liquidation_cascade"
+OCTOBER = episode_path(OCTOBER_NAME, "BTC")
+HEDGED = [Position("BTCUSDT", "long", 0.75, 64_000.0), Position("ETHUSDT", "short", 12.5, 3_200.0)]
 
 
 def _around(template: str, form=None):
@@ -120,6 +123,30 @@ def _crash_replay():
 
 def _crash_close(day: int) -> float:
     return float(CRASH[0, day])
+
+
+def _mode_stats():
+    """The Monte Carlo table's columns, as the lesson's groupby computes them."""
+    summary = _simulated()[1]
+    by_mode = summary.groupby("mode", observed=True)["loss"]
+    return by_mode.mean(), by_mode.apply(lambda loss: (loss > 0).mean())
+
+
+def _october_from(day: int):
+    """The October replay entered at the window's close number ``day``, losses per mode."""
+    path = OCTOBER[:, day:]
+    table = summarize_margin_modes(path, "long", 16_000 / path[0, 0], LEVERAGE, WALLET)
+    return table.set_index("mode")
+
+
+def _october_extra(day: int) -> float:
+    losses = _october_from(day)["loss"]
+    return float(losses["isolated"] - losses["cross"])
+
+
+def _october_day(date: str) -> int:
+    dates = load_episode(OCTOBER_NAME, asset="BTC")["date"]
+    return int(dates.index[dates == date][0])
 
 
 # (text as written in the lesson, engine call, format)
@@ -259,6 +286,24 @@ NUMBERS = [
     ("it loses all 4,000.00 USDT", lambda: WALLET, _around("it loses all {} USDT")),
     # Many paths.
     (
+        "about 3.1%",
+        lambda: 0.6 / math.sqrt(365),
+        _around("about {}", percent(1)),
+    ),
+    ("price, 48,241.21 USDT, is further down", _cross, _around("price, {} USDT, is further down")),
+    (
+        "it loses something on 72.9% of the paths",
+        lambda: _mode_stats()[1]["isolated"],
+        _around("it loses something on {} of the paths", percent(1)),
+    ),
+    ("cross on 52.6%", lambda: _mode_stats()[1]["cross"], _around("cross on {}", percent(1))),
+    (
+        "isolated 199.10 USDT",
+        lambda: -_mode_stats()[0]["isolated"],
+        _around("isolated {} USDT"),
+    ),
+    ("cross 87.28 USDT", lambda: -_mode_stats()[0]["cross"], _around("cross {} USDT")),
+    (
         "isolated long is liquidated on 70.5% of the paths",
         lambda: _share(_simulated()[1], "isolated"),
         _around("isolated long is liquidated on {} of the paths", percent(1)),
@@ -333,7 +378,27 @@ NUMBERS = [
         lambda: _crash_replay().set_index("mode").loc["cross", "loss"],
         _around("and loses all {}", whole_usdt),
     ),
-    # Myth check.
+    # Myth check, and the October entry dates after Exercise 3.7.
+    (
+        "30 September (113,971.74)",
+        lambda: OCTOBER[0, 0],
+        _around("30 September ({})"),
+    ),
+    (
+        "isolated lost 386.31 USDT more",
+        lambda: _october_extra(0),
+        _around("isolated lost {} USDT more"),
+    ),
+    (
+        "by 195.78 to",
+        lambda: -max(_october_extra(day) for day in range(1, 10)),
+        _around("by {} to"),
+    ),
+    (
+        "to 968.82 USDT",
+        lambda: -min(_october_extra(day) for day in range(1, 10)),
+        _around("to {} USDT"),
+    ),
     (
         "800 USDT against 4,000 USDT",
         lambda: _crash_replay().set_index("mode").loc["isolated", "loss"],
@@ -365,13 +430,14 @@ def test_each_quoted_number_is_in_the_lesson_and_matches_the_engine(text, call, 
 
 
 # Exercise answers the lesson pins: the reference's answer keys (mark basis, cum 0).
+# 3.2, 3.3, 3.6 and 3.7 changed their inputs in issue 12 (see each test below).
 ANSWERS = {
     "q3_1_cross_liquidation": 55_276.38190954774,
-    "q3_2_gap_loss": 5_000.0,
-    "q3_3_margin_ratio": 9.5,
+    "q3_2_gap_loss": 4_500.0,
+    "q3_3_margin_ratio": 427.5 / 6_500 * 100,
     "q3_4_added_margin": 56_281.40703517588,
-    "q3_6_account_shock": -30.730478589420656,
-    "q3_7_isolated_extra": 386.31148388188103,
+    "q3_6_account_shock": -47.089947089947,
+    "q3_7_isolated_extra": -591.855305,
 }
 
 
@@ -381,13 +447,41 @@ def test_each_exercise_expects_the_pinned_answer(question_id):
 
 
 def test_the_reference_keys_round_to_the_pinned_answers():
-    """Pedagogy notes, lesson 3: 55,276.38 (cross), 5,000 (gap), 9.5% (ratio), 56,281.41."""
+    """Pedagogy notes, lesson 3: 55,276.38 (cross) and 56,281.41 (added margin)."""
     assert round(ANSWERS["q3_1_cross_liquidation"], 2) == 55_276.38
     assert round(ANSWERS["q3_4_added_margin"], 2) == 56_281.41
     positions = question("q3_3_margin_ratio").inputs["positions"]
     moved = [dataclasses.replace(p, mark=p.entry * 0.95) for p in positions]
-    assert 6_000 + sum(p.unrealized_pnl() for p in moved) == pytest.approx(4_500)
+    assert 8_000 + sum(p.unrealized_pnl() for p in moved) == pytest.approx(6_500)
     assert sum(p.maintenance_margin() for p in moved) == pytest.approx(427.5)
+
+
+def test_the_reference_wallet_let_a_dropped_short_pass_and_the_new_one_does_not():
+    """With 6,000 USDT (the reference's 9.5% key), leaving the ETH short out gave 9.5% too."""
+    item = question("q3_3_margin_ratio")
+    positions = item.inputs["positions"]
+
+    def ratio(wallet, kept):
+        moved = [dataclasses.replace(p, mark=p.entry * 0.95) for p in kept]
+        return (
+            100
+            * sum(p.maintenance_margin() for p in moved)
+            / (wallet + sum(p.unrealized_pnl() for p in moved))
+        )
+
+    assert ratio(6_000, positions) == pytest.approx(ratio(6_000, positions[:1]))
+    assert ratio(8_000, positions) == pytest.approx(item.expected_value())
+    assert hint_for(item.id, ratio(8_000, positions[:1])) == (
+        f"Not quite. {MISCONCEPTIONS['other_upnl_dropped'].hint}"
+    )
+
+
+def test_the_gap_lands_between_the_two_liquidation_prices():
+    """Exercise 3.2: isolated is liquidated, cross is not (the statement does not say so)."""
+    inputs = question("q3_2_gap_loss").inputs
+    cross = cross_liquidation_price(5_000, [Position("BTCUSDT", "long", 1, 60_000)], "BTCUSDT")
+    isolated = isolated_liquidation_price("long", 60_000, 20, 0.005)
+    assert cross < inputs["gap_price"] < isolated
 
 
 @pytest.mark.parametrize("question_id", sorted(ANSWERS))
@@ -398,16 +492,7 @@ def test_no_markdown_cell_of_the_release_gives_an_answer_away(question_id):
         assert not re.search(rf"(?<![\d,.]){re.escape(form)}(?!\d)", prose), form
 
 
-# Issue 12 (open): with the families' wrong models, q3_3 (ETH short left out gives 9.5%) and
-# q3_6 (MM left out inside the reading tolerance) cannot tell a mistake from the answer until
-# the lessons-b branch changes their inputs. strict: the fix turns these into failures.
-_CLASHING = {"q3_3_margin_ratio", "q3_6_account_shock"}
-_IDS = [
-    pytest.param(q, marks=pytest.mark.xfail(strict=True, reason="inputs to change (issue 12)"))
-    if q in _CLASHING
-    else q
-    for q in sorted(ANSWERS)
-]
+_IDS = sorted(ANSWERS)
 
 
 @pytest.mark.parametrize("question_id", _IDS)
@@ -427,12 +512,12 @@ def test_every_wrong_idea_is_a_distinct_answer(question_id):
             assert not item.close(first, second)
 
 
-def test_a_short_counted_as_a_long_gets_the_pointer_in_the_margin_ratio():
+def test_a_short_counted_as_a_long_gets_the_sign_hint_in_the_margin_ratio():
     positions = question("q3_3_margin_ratio").inputs["positions"]
     moved = [dataclasses.replace(p, mark=p.entry * 0.95) for p in positions]
-    unsigned = 6_000 + sum(p.qty * (p.mark - p.entry) for p in moved)  # freqtrade's sum
+    unsigned = 8_000 + sum(p.qty * (p.mark - p.entry) for p in moved)  # freqtrade's sum
     ratio = 100 * sum(p.maintenance_margin() for p in moved) / unsigned
-    assert ratio == pytest.approx(28.5)
+    assert ratio == pytest.approx(427.5 / 3_500 * 100)
     message = hint_for("q3_3_margin_ratio", ratio)
     assert message is not None and "sign" in message
 
@@ -472,17 +557,25 @@ def test_the_function_exercise_agrees_with_the_engine_on_the_lessons_account():
 def test_the_explorer_readout_flips_within_the_readings_tolerance():
     from course.widgets import cross_vs_isolated_explorer
 
-    explorer = cross_vs_isolated_explorer(WALLET, [BTC, ETH], leverage=20, shock_pct=-6)
+    explorer = cross_vs_isolated_explorer(WALLET, HEDGED, leverage=25, shock_pct=-20)
     status = []
-    for shock in (-30.5, -31.0):
+    for shock in (-47.0, -47.5):
         explorer.primary.value = shock
         status.append(re.search(r"mm-cross-status[^>]*><b>(\w+)", explorer.readout.value)[1])
     assert status == ["survives", "LIQUIDATED"]
     item = question("q3_6_account_shock")
-    for reading in (-30.5, -31.0, -32.0):  # the slider's step, the chart's 2-point grid
+    assert list(item.inputs["positions"]) == HEDGED and item.inputs["wallet_balance"] == WALLET
+    for reading in (-47.0, -47.5, -48.0):  # the slider's step, the chart's 2-point grid
         assert hint_for(item.id, reading) is None
-    assert _explorer(-30.5)["cross_liquidated"] is False
-    assert _explorer(-31.0)["cross_liquidated"] is True
+
+
+def test_leaving_the_maintenance_margin_out_is_outside_the_reading_tolerance():
+    """Equity at zero comes at -50%: 2.9 points away, with the tolerance at 1.5."""
+    item = question("q3_6_account_shock")
+    assert item.expected_value() - (-50.0) > 2 * item.abs_tol - 0.1
+    assert hint_for(item.id, -50.0) == (
+        f"Not quite. {MISCONCEPTIONS['bankruptcy_for_liquidation'].hint}"
+    )
 
 
 def test_the_explorer_readout_shows_the_numbers_the_prose_reads_at_minus_six():
@@ -521,11 +614,40 @@ def test_the_simulated_first_path_is_a_dip_that_recovers():
     assert first.groupby("mode", observed=True)["equity"].last()["isolated"] == pytest.approx(3_200)
 
 
-def test_the_october_window_liquidates_isolated_only_and_the_wick_too():
-    losses = question("q3_7_isolated_extra")
-    inputs = losses.inputs
-    path = episode_path(inputs["episode"], inputs["asset"])
-    table = summarize_margin_modes(path, "long", 16_000 / path[0, 0], 20, 4_000).set_index("mode")
+def test_the_october_replay_enters_on_the_eve_of_the_crash_and_cross_loses_more():
+    item = question("q3_7_isolated_extra")
+    assert item.inputs["entry_date"] == "2025-10-09"
+    day = _october_day("2025-10-09")
+    assert item.expected_value() == pytest.approx(_october_extra(day), rel=1e-12)
+    table = _october_from(day)
     assert bool(table.loc["isolated", "liquidated"]) and not bool(table.loc["cross", "liquidated"])
+    assert table.loc["cross", "loss"] > table.loc["isolated", "loss"]
     wick = summarize_margin_modes([[ENTRY, 60_800, ENTRY]], "long", QTY, LEVERAGE, WALLET)
     assert wick.set_index("mode").loc["cross", "loss"] == 0.0
+
+
+def test_the_entry_date_table_says_what_the_prose_says():
+    """30 Sep: isolated loses more, liquidated only on 16 Oct, cross never; 1-9 Oct: cross."""
+    dates = load_episode(OCTOBER_NAME, asset="BTC")["date"]
+    first = _october_from(0)
+    assert _october_extra(0) > 0 and not bool(first.loc["cross", "liquidated"])
+    assert str(dates[int(first.loc["isolated", "liquidation_time"])].date()) == "2025-10-16"
+    assert OCTOBER[0, _october_day("2025-10-10")] > isolated_liquidation_price(
+        "long", OCTOBER[0, 0], LEVERAGE, MMR
+    )
+    assert all(_october_extra(day) < 0 for day in range(1, _october_day("2025-10-09") + 1))
+    assert all(_october_extra(day) >= 0 for day in range(_october_day("2025-10-10"), 23))
+
+
+def test_seven_of_the_eight_sample_paths_cross_the_isolated_liquidation_price():
+    prices = _simulated()[0][:8]
+    assert int((prices.min(axis=1) <= _isolated()).sum()) == 7
+    assert "seven of the eight cross the isolated liquidation line" in lesson_prose(SLUG)
+
+
+def test_the_monte_carlo_mean_is_a_gain_in_both_modes_and_larger_for_isolated():
+    """The mode reshapes the outcomes; the difference is about twice its standard error."""
+    losses = _simulated()[1].pivot(index="path", columns="mode", values="loss")
+    difference = losses["isolated"] - losses["cross"]
+    assert (losses.mean() < 0).all() and difference.mean() < 0
+    assert 1.5 < -difference.mean() / (difference.std() / math.sqrt(len(difference))) < 2.5

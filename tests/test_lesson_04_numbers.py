@@ -27,6 +27,7 @@ from course.engine.sizing import (
 from course.feedback.misconceptions import MISCONCEPTIONS
 from course.hints import hint_for, question
 from course.margin import (
+    bankruptcy_price,
     effective_leverage,
     initial_margin,
     isolated_liquidation_price,
@@ -69,6 +70,7 @@ NUMBERS = [
     # Leverage last.
     ("9.55%", lambda: 100 * liquidation_distance("long", 10, MMR)),
     ("18.26x", lambda: max_leverage_for_stop(STOP, MMR)),
+    ("15.46x", lambda: max_leverage_for_stop(STOP, MMR, buffer=0.01)),  # the buffer alone
     ("15.38x", lambda: max_leverage_for_stop(STOP, MMR, buffer=0.01, basis="entry")),
     ("15x", lambda: math.floor(max_leverage_for_stop(STOP, MMR, buffer=0.01, basis="entry"))),
     # The explorer and the ladder chart at 15x.
@@ -87,9 +89,19 @@ NUMBERS = [
     ("22.39%", lambda: 100 * recovery_gain(losing_streak_drawdown(0.02, 10))),
     # Myth check: the seed's 20x with a 5% stop.
     ("200 USDT", lambda: initial_margin(QTY, ENTRY, 20)),
+    ("5%", lambda: 100 / 20),  # at 20x, 1/L is the stop distance: bankruptcy at the stop
+    ("62,060.30 USDT", lambda: isolated_liquidation_price("long", ENTRY, 20, MMR, qty=QTY)),
     ("4.5%", lambda: 100 * liquidation_distance("long", 20, MMR)),
     ("4.52%", lambda: 100 * liquidation_distance("long", 20, MMR)),
     ("4.50%", lambda: 100 * liquidation_distance("long", 20, MMR, basis="entry")),
+    ("61,750.00 USDT", lambda: ENTRY * (1 - STOP)),
+    # After Exercise 4.5 (25x): the bankruptcy price 4% below entry.
+    (
+        "4%",
+        lambda: (
+            100 * (1 - bankruptcy_price("long", ENTRY, QTY, initial_margin(QTY, ENTRY, 25)) / ENTRY)
+        ),
+    ),
     (
         "0.0",
         lambda: cross_liquidation_price(
@@ -99,6 +111,8 @@ NUMBERS = [
     ("2%", lambda: -100 * unrealized_pnl("long", ENTRY, QTY, 61_750) / EQUITY),
     ("200,000 USDT", lambda: 20 * EQUITY),
     ("10,000.00 USDT", lambda: -unrealized_pnl("long", ENTRY, 20 * EQUITY / ENTRY, 61_750)),
+    # Choosing the stop distance: lesson 03's daily volatility.
+    ("3.1%", lambda: 100 * 0.6 / math.sqrt(365)),
 ]
 
 # Inputs the prose states (not results), as written.
@@ -124,6 +138,13 @@ GIVEN = {
     "25,000 USDT",
     "3,200 USDT",
     "3,040 USDT",
+    "25x",
+    "5x",
+    "60%",
+    "0.01 USDT",
+    "1,800 USDT",
+    "50,000 USDT",
+    "60,000 USDT",
 }
 
 _NUMBER = re.compile(r"^(-?)([\d,]*\d)(?:\.(\d+))?(.*)$")
@@ -165,7 +186,14 @@ def test_seed_trade_is_liquidated_before_its_stop_on_either_basis():
     for basis in ("mark", "entry"):
         price = isolated_liquidation_price("long", ENTRY, 20, MMR, qty=QTY, basis=basis)
         assert price > stop_price
-    assert round(question("q4_5_seed_liquidation").expected_value(), 2) == 62_060.30
+    assert bankruptcy_price("long", ENTRY, QTY, initial_margin(QTY, ENTRY, 20)) == pytest.approx(
+        stop_price
+    )  # why Exercise 4.5 moved to 25x: at 20x the stop and the bankruptcy hints coincide
+    item = question("q4_5_seed_liquidation")
+    assert item.inputs["leverage"] == 25
+    assert round(item.expected_value(), 2) == 62_713.57
+    bankruptcy = bankruptcy_price("long", ENTRY, QTY, initial_margin(QTY, ENTRY, 25))
+    assert item.expected_value() > bankruptcy > stop_price  # the order the prose reads
 
 
 def test_answers_match_the_reference_answer_keys():
@@ -176,6 +204,9 @@ def test_answers_match_the_reference_answer_keys():
     assert 1 - losing_streak_drawdown(0.02, 10) == pytest.approx(0.817, abs=5e-4)
     assert question("q4_3_explorer_leverage").expected_value() == 23
     assert question("q4_4_streak_recovery").expected_value() == pytest.approx(27.59, abs=0.005)
+    atr = question("q4_6_atr_stop")  # exercise 4: 0.1389 BTC, 8,333 USDT notional
+    assert atr.expected_value() == pytest.approx(0.1389, abs=5e-5)
+    assert atr.expected_value() * atr.inputs["entry"] == pytest.approx(8_333.33, abs=0.005)
 
 
 def test_the_explorer_verdict_flips_where_exercise_4_3_says():
@@ -191,9 +222,13 @@ WRONG = [
     ("q4_3_explorer_leverage", 25, "one_over_leverage"),
     ("q4_4_streak_recovery", 21.6257, "recovery_symmetric"),
     ("q4_4_streak_recovery", 0.27593, "fraction_for_percent"),
-    ("q4_5_seed_liquidation", 61_750.0, "bankruptcy_for_liquidation"),
-    ("q4_5_seed_liquidation", 62_075.0, "wrong_mm_basis"),
-    ("q4_5_seed_liquidation", 67_910.45, "wrong_side"),
+    ("q4_5_seed_liquidation", 62_400.0, "bankruptcy_for_liquidation"),
+    ("q4_5_seed_liquidation", 61_750.0, "stop_for_liquidation"),
+    ("q4_5_seed_liquidation", 62_725.0, "wrong_mm_basis"),
+    ("q4_5_seed_liquidation", 67_263.72, "wrong_side"),
+    ("q4_6_atr_stop", 4.1667, "size_from_leverage"),
+    ("q4_6_atr_stop", 0.69444, "margin_for_notional"),
+    ("q4_6_atr_stop", 13.8889, "percent_for_fraction"),
 ]
 
 

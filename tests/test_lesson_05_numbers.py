@@ -228,3 +228,18 @@ def _hint(misconception: str) -> str:
 def test_a_likely_mistake_gets_the_hint_that_names_it(question_id, answer, misconception):
     message = hint_for(question_id, answer)
     assert message is not None and _hint(misconception) in message
+
+
+def test_the_stop_limit_exercise_never_fills_and_prices_the_loss_at_the_close():
+    item = question("q5_6_stop_limit")
+    inputs = item.inputs
+    assert inputs["first_trade"] < inputs["limit"] < inputs["trigger"]  # no fill after the gap
+    assert item.expected_value() == pytest.approx(360.0)
+    assert hint_for(item.id, 150.0) == f"Not quite. {_hint('stop_guarantees_exit')}"
+    assert hint_for(item.id, 360.0) is None
+
+
+def test_the_prose_states_the_gap_assumption_and_the_relative_tolerance():
+    prose = _markdown()
+    assert "If the mark price falls with the trades" in prose
+    assert "a relative margin" in prose and question("q5_2_explorer_excess").rel_tol == 0.01

@@ -276,6 +276,12 @@ _CATALOGUE = tuple(
             "Leverage is the position's notional divided by the margin or equity behind it, so "
             "it is above one whenever the position is larger than its margin.",
         ),
+        (
+            "atr_multiple_dropped",
+            "The ATR itself is the stop distance.",
+            "That puts the stop one ATR from entry. The plan places it a multiple of the ATR "
+            "away: multiply the ATR by that number first, then size the trade from the risk.",
+        ),
     )
 )
 MISCONCEPTIONS: Mapping[str, Misconception] = MappingProxyType({m.id: m for m in _CATALOGUE})

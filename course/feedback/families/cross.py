@@ -153,15 +153,19 @@ def margin_ratio_pct(
     shock_pct : float
         The common move of every mark from its entry, in percent.
     basis : {"entry", "mark"}, default "mark"
-    upnl : {"signed", "abs"}, default "signed"
-        How the uPnL counts: with its sign (right) or as ``abs`` (a wrong model).
+    upnl : {"signed", "abs", "as_long"}, default "signed"
+        How the uPnL counts: with its sign (right), as ``abs``, or every position priced as a
+        long, ``qty * (mark - entry)`` (the wrong models).
 
     Returns
     -------
     float
     """
     moved = _shifted(positions, shock_pct)
-    pnl = [p.unrealized_pnl() for p in moved]
+    if upnl == "as_long":
+        pnl = [p.qty * (p.mark - p.entry) for p in moved]
+    else:
+        pnl = [p.unrealized_pnl() for p in moved]
     equity = wallet_balance + math.fsum(abs(x) if upnl == "abs" else x for x in pnl)
     maintenance = math.fsum(p.maintenance_margin(basis) for p in moved)
     return 100.0 * maintenance / equity
@@ -184,6 +188,12 @@ MARGIN_RATIO = Family(
         _without(0),
         _without(1),
         WrongModel("other_upnl_dropped", {"upnl": "abs"}, name="the uPnL as abs"),
+        WrongModel(
+            "other_upnl_dropped",
+            {"upnl": "as_long"},
+            name="the short priced as a long",
+            when=lambda p: any(x.side == "short" for x in p["positions"]),
+        ),
         WrongModel("wrong_mm_basis", {"basis": other_basis}, name="the other MM basis"),
     ),
 )

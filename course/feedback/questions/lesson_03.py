@@ -11,7 +11,7 @@ from course.feedback.families import (
     MARGIN_RATIO,
 )
 from course.feedback.registry import Question, register
-from course.scenarios.episodes import episode_path
+from course.scenarios.episodes import episode_path, load_episode
 from course.scenarios.simulation import summarize_margin_modes
 
 
@@ -23,9 +23,10 @@ def _gap_losses(wallet_balance, qty, entry, leverage, gap_price):
     return table["loss"]
 
 
-def _replay_losses(episode, asset, notional, leverage, wallet_balance):
-    """Replay a long of ``notional`` USDT from a window's first close, in both modes."""
-    path = episode_path(episode, asset)
+def _replay_losses(episode, asset, entry_date, notional, leverage, wallet_balance):
+    """Replay a long of ``notional`` USDT from the close of ``entry_date``, in both modes."""
+    dates = load_episode(episode, asset=asset)["date"]
+    path = episode_path(episode, asset)[:, int(dates.index[dates == entry_date][0]) :]
     qty = notional / float(path[0, 0])
     table = summarize_margin_modes(path, "long", qty, leverage, wallet_balance)
     return table.set_index("mode")["loss"]
@@ -36,8 +37,9 @@ def _isolated_extra_loss(**inputs):
     return losses["isolated"] - losses["cross"]
 
 
-BTC_LONG = Position("BTCUSDT", "long", 0.25, 64_000.0)  # the lesson's account, at entry
-ETH_SHORT = Position("ETHUSDT", "short", 1.0, 3_200.0)
+# Exercise 3.6's hedged account, at entry: 88,000 USDT gross, 8,000 USDT net long.
+HEDGED_BTC_LONG = Position("BTCUSDT", "long", 0.75, 64_000.0)
+HEDGED_ETH_SHORT = Position("ETHUSDT", "short", 12.5, 3_200.0)
 
 QUESTIONS = (
     # Pedagogy notes, lesson 3, exercise 1 (mark basis, cum 0): cross vs isolated (57,286.43).
@@ -53,11 +55,12 @@ QUESTIONS = (
             "mmr": 0.005,
         },
         family=CROSS_LONE,
-        pointer="Go back to the worked example: in cross mode the collateral behind the "
-        "position is the whole wallet balance, not the initial margin. Put it in the "
-        "mark-basis formula, or pass a Position to cross_liquidation_price.",
+        pointer="In cross mode the collateral behind a lone position is the whole wallet, not "
+        "the initial margin (The idea, last paragraph). Put it in lesson 02's mark-basis "
+        "formula, or pass a Position to cross_liquidation_price as in the worked example.",
     ),
-    # Exercise 2: the price gaps through both liquidation prices. Loss in cross mode.
+    # Exercise 2: the price gaps to a level between the two liquidation prices (review fix:
+    # the old gap through both gave the wallet away). Cross survives and loses the move.
     Question(
         id="q3_2_gap_loss",
         answer="cross_gap_loss",
@@ -67,13 +70,18 @@ QUESTIONS = (
             "qty": 1.0,
             "entry": 60_000.0,
             "leverage": 20.0,
-            "gap_price": 54_000.0,
+            "gap_price": 55_500.0,
         },
         expected=lambda **k: _gap_losses(**k)["cross"],
-        wrong_ideas=(("cannot_lose_more_than_deposit", lambda **k: _gap_losses(**k)["isolated"]),),
-        pointer="Go back to the worst-case table of the worked example. Which balance backs "
-        "a cross position, and where does the account's loss stop once its equity is gone? "
-        "The insurance fund, not the trader, pays for a fill below the bankruptcy price.",
+        wrong_ideas=(
+            # the isolated loss: the margin posted, as if cross could lose no more
+            ("cannot_lose_more_than_deposit", lambda **k: _gap_losses(**k)["isolated"]),
+            # the whole wallet: as if the gap had liquidated the cross account too
+            ("isolated_always_safer", lambda wallet_balance, **_: wallet_balance),
+        ),
+        pointer="First compare the gap price with the cross liquidation price of Exercise 3.1: "
+        "is the cross account liquidated or still open? Then read its loss as in The worst "
+        "case in each mode: an open position has lost the move, a liquidated one its collateral.",
     ),
     # Exercise 3: two positions in one cross wallet, both marks 5% lower (answer key 9.5%).
     Question(
@@ -81,7 +89,9 @@ QUESTIONS = (
         answer="margin_ratio_pct",
         kind="percent",
         inputs={
-            "wallet_balance": 6_000.0,
+            # 8,000, not the reference's 6,000: with a wallet of 10% of the BTC notional and
+            # a 5% move, leaving the ETH short out gave exactly the right ratio (9.5%).
+            "wallet_balance": 8_000.0,
             "positions": (
                 Position("BTCUSDT", "long", 1.0, 60_000.0),
                 Position("ETHUSDT", "short", 10.0, 3_000.0),
@@ -89,9 +99,9 @@ QUESTIONS = (
             "shock_pct": -5.0,
         },
         family=MARGIN_RATIO,
-        pointer="Go back to the two-position example: equity is the wallet plus every "
-        "position's uPnL with its sign (a short gains when the price falls), and the "
-        "margin ratio is the total maintenance margin over that equity, in percent.",
+        pointer="Go back to Two positions in one wallet: the account's equity and its "
+        "maintenance margin each count both positions, and the margin ratio is the one over "
+        "the other, in percent.",
     ),
     # Exercise 4: added margin moves an isolated long's liquidation price (answer key 56,281.41).
     Question(
@@ -108,8 +118,8 @@ QUESTIONS = (
         },
         family=ISOLATED_LIQUIDATION,
         settings={"basis": "mark"},
-        pointer="Added margin is more collateral: the initial margin plus the extra. Go back "
-        "to the worked example's extra_margin loop and use this position's numbers.",
+        pointer="Added margin is more collateral behind the same position (Adding margin, in "
+        "the worked example): redo its extra_margin loop with this position's numbers.",
     ),
     # Exercise 5: write Binance's one-way cross formula for a long (MM at the mark, cum 0).
     Question(
@@ -169,22 +179,29 @@ QUESTIONS = (
             },
         ),
         family=CROSS_FORMULA,
-        pointer="Check each term of the collateral: the wallet, minus the other positions' "
-        "maintenance margin, plus their uPnL with its sign. Then divide qty * entry minus "
-        "that collateral by qty * (1 - mmr).",
+        pointer="Check each term of the collateral that the other positions leave this one, "
+        "and each sign (The idea, the collateral formula, then lesson 02's mark-basis price).",
     ),
-    # Exercise 6: read the explorer (or its chart): the common shock that liquidates the account.
+    # Exercise 6: read the explorer (or its chart): the common shock that liquidates a hedged
+    # account. Hedged so heavily (gross 11 times the net) that leaving the maintenance margin
+    # out moves the answer by about 2.9 points, outside the reading tolerance; on the lesson's
+    # own account it moved it by 0.5 points, inside.
     Question(
         id="q3_6_account_shock",
         answer="account_shock_pct",
         kind="percent",
-        inputs={"wallet_balance": 4_000.0, "positions": (BTC_LONG, ETH_SHORT), "leverage": 20.0},
+        inputs={
+            "wallet_balance": 4_000.0,
+            "positions": (HEDGED_BTC_LONG, HEDGED_ETH_SHORT),
+            "leverage": 25.0,
+        },
         family=ACCOUNT_SHOCK,
         rel_tol=0.0,
         abs_tol=1.5,  # read off a slider with 0.5-point steps, or a chart with 2-point steps
-        pointer="Move the explorer's shock slider down until the readout says the cross account "
-        "is liquidated, and give that shock as the slider shows it (a negative percent). On "
-        "the chart, it is the first shock whose points turn to crosses.",
+        pointer="Use the second explorer, the hedged account's, and move its shock slider down "
+        "until the readout says the cross account is liquidated; give that shock as the slider "
+        "shows it (a negative percent). On the chart, it is the first shock whose points turn "
+        "to crosses.",
     ),
     # Myth check: "isolated is always safer". Replay a real window in both modes.
     Question(
@@ -194,15 +211,18 @@ QUESTIONS = (
         inputs={
             "episode": "2025-10-10_tariff_liquidation_cascade",
             "asset": "BTC",
+            # The eve of the crash (review fix 1): from the window's first close, 30 Sep,
+            # isolated lost more; from every close 1-9 Oct, cross did.
+            "entry_date": "2025-10-09",
             "notional": 16_000.0,
             "leverage": 20.0,
             "wallet_balance": 4_000.0,
         },
         expected=_isolated_extra_loss,
         wrong_ideas=(("isolated_always_safer", lambda **k: -_isolated_extra_loss(**k)),),
-        pointer="Copy the Black Thursday replay: the same notional at the window's first close, "
-        "20x, the same wallet. Take each mode's loss from the summary, then subtract the "
-        "cross loss from the isolated loss.",
+        pointer="Copy the replay of A real crash, but start the path at the 9 October close "
+        "(slice the window from that day's row on), with the same notional, leverage and "
+        "wallet. Then subtract the cross loss from the isolated loss.",
     ),
 )
 

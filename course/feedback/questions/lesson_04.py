@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from course.engine.sizing import position_notional
 from course.feedback.families import (
     FIRST_UNSAFE_SETTING,
     RISK_SIZED_LIQUIDATION,
@@ -10,6 +11,12 @@ from course.feedback.families import (
     STREAK_RECOVERY,
 )
 from course.feedback.registry import Question, register
+
+
+def _atr_qty(equity, risk_fraction, entry, atr, atrs, leverage):
+    """Coins for a risk-sized long with its stop ``atrs`` ATRs below entry (leverage unused)."""
+    return position_notional(equity, risk_fraction, atrs * atr / entry) / entry
+
 
 QUESTIONS = (
     Question(
@@ -25,8 +32,9 @@ QUESTIONS = (
         },
         family=RISK_SIZED_QTY,
         pointer=(
-            "Risk in USDT divided by the stop distance (as a fraction of entry) gives the "
-            "notional; divide the notional by the entry price to get the coins."
+            "Size comes from the risk budget and the stop, not from the leverage setting (The "
+            "idea: risk first, size second; then the worked example). Find the notional first, "
+            "then turn it into coins."
         ),
     ),
     Question(
@@ -45,9 +53,9 @@ QUESTIONS = (
         family=SAFE_LEVERAGE,
         settings={"basis": "entry"},
         pointer=(
-            "Liquidation must come no sooner than a move of the stop distance plus the buffer. "
-            "With MM on entry value the liquidation distance is one over the leverage minus the "
-            "MMR: set it equal to that move and solve for the leverage."
+            "Liquidation must lie at least the stop distance plus the buffer away from entry "
+            "(Leverage last: liquidation beyond the stop). Write the liquidation distance with MM "
+            "on entry value, ask for it to cover that move, and solve for the leverage."
         ),
     ),
     Question(
@@ -58,9 +66,9 @@ QUESTIONS = (
         family=FIRST_UNSAFE_SETTING,
         abs_tol=0.01,
         pointer=(
-            "Set the stop slider to the question's distance, then raise the leverage one step at "
-            "a time and watch the verdict under the readout: the answer is the first whole "
-            "setting at which it changes."
+            "In the explorer (Explore), set the stop slider to the question's distance, then raise "
+            "the leverage one step at a time and watch the verdict under the readout: the answer "
+            "is the first whole setting at which it changes."
         ),
     ),
     Question(
@@ -70,10 +78,13 @@ QUESTIONS = (
         inputs={"risk_fraction": 0.03, "losses": 8},
         family=STREAK_RECOVERY,
         pointer=(
-            "First find the drawdown after the streak (each loss takes its share of what is "
-            "left), then the gain that undoes it, as in the worked example."
+            "First the drawdown after the streak, where each loss takes its share of what is "
+            "left, then the gain that undoes it on the smaller account (Losing streaks)."
         ),
     ),
+    # The seed's trade pushed to 25x. At the seed's own 20x, 1/L is the 5% stop distance, so the
+    # stop price and the bankruptcy price coincide (61,750) and the two hints could not be told
+    # apart; the lesson computes the 20x case in a code cell before the exercise.
     Question(
         id="q4_5_seed_liquidation",
         answer="seed_liquidation",
@@ -83,13 +94,47 @@ QUESTIONS = (
             "risk_fraction": 0.02,
             "stop_distance": 0.05,
             "entry": 65_000.0,
-            "leverage": 20.0,
+            "leverage": 25.0,
             "mmr": 0.005,
         },
         family=RISK_SIZED_LIQUIDATION,
         pointer=(
-            "Size the position from the risk and the stop first, then use the isolated "
-            "liquidation price of a long at the leverage setting, with MM at the mark."
+            "The liquidation price of an isolated long depends on the leverage setting and the "
+            "MMR, not on the size or the stop (Leverage last, and lesson 02). Use this question's "
+            "setting, with MM at the mark."
+        ),
+    ),
+    # Reference lesson 4, exercise 4 (ATR stop): 0.1389 BTC, 8,333 USDT notional.
+    Question(
+        id="q4_6_atr_stop",
+        answer="atr_qty",
+        kind="number",
+        inputs={
+            "equity": 50_000.0,
+            "risk_fraction": 0.01,
+            "entry": 60_000.0,
+            "atr": 1_800.0,
+            "atrs": 2.0,
+            "leverage": 5.0,
+        },
+        expected=_atr_qty,
+        wrong_ideas=(
+            ("atr_multiple_dropped", lambda atrs, **k: _atr_qty(atrs=1.0, **k)),
+            ("notional_for_qty", lambda **k: k["entry"] * _atr_qty(**k)),
+            ("size_from_leverage", lambda equity, entry, leverage, **_: equity * leverage / entry),
+            (
+                "margin_for_notional",
+                lambda leverage, **k: leverage * _atr_qty(leverage=leverage, **k),
+            ),
+            (
+                "percent_for_fraction",  # the 1% risk entered as 1
+                lambda risk_fraction, **k: 100 * _atr_qty(risk_fraction=risk_fraction, **k),
+            ),
+        ),
+        pointer=(
+            "The stop distance is a number of ATRs below entry (Choosing the stop distance): turn "
+            "it into a fraction of the entry price, then size the trade from the risk as in the "
+            "worked example, and give coins, not USDT."
         ),
     ),
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from course.engine.pnl import unrealized_pnl
 from course.feedback.families import (
     EXCESS_OVER_PLAN,
     GAP_LOSS_OF_MARGIN,
@@ -13,6 +14,13 @@ from course.feedback.registry import Question, register
 
 # The Coin Metrics close of BTC on 9 October 2025 (course.scenarios, tariff cascade window).
 BTC_CLOSE_2025_10_09 = 121_603.33
+
+
+def _stop_limit_loss(entry, trigger, limit, first_trade, close):
+    """Loss of a 1-coin long whose stop-limit sell meets a gap: no fill below the limit."""
+    exit_price = first_trade if first_trade >= limit else close
+    return -unrealized_pnl("long", entry, 1.0, exit_price)
+
 
 QUESTIONS = (
     # Write sell_vwap(prices, sizes, qty): walk the bids, return the average fill price.
@@ -31,9 +39,9 @@ QUESTIONS = (
             {"prices": [1.5, 1.4, 1.2], "sizes": [1_000, 1_000, 1_000], "qty": 2_500},
         ),
         family=SELL_VWAP,
-        pointer="Walk the bids from the best price down: take the smaller of what is left of "
-        "the order and the level's size, add size times price to the total paid, and divide "
-        "the total by the coins sold. Check it against the worked example.",
+        pointer="A market sell takes the bids level by level, best first, until the order is "
+        "filled; its price is the average over what it took (Walking the order book, by hand "
+        "first). Try your function on that book and compare.",
     ),
     # Read slippage_explorer: 12 coins, depth 0.5, 2% stop. Realised loss over plan, percent.
     Question(
@@ -43,9 +51,9 @@ QUESTIONS = (
         inputs={"entry": 65_000.0, "stop_pct": 2.0, "qty": 12.0, "depth_coin": 0.5},
         family=EXCESS_OVER_PLAN,
         rel_tol=0.01,
-        pointer="Set the order size to the question's value and leave the other sliders at "
-        "their defaults. Then divide the realised loss by the planned loss, subtract one, "
-        "and write the result in percent.",
+        pointer="In the explorer (Explore: order size against book depth), set the order size "
+        "to the question's value and leave the other controls at their defaults. The answer "
+        "is how much bigger the realised loss is than the planned one, in percent of the plan.",
     ),
     # 10 Oct 2025 gap: isolated 10x long from the 9 Oct close, MMR 0.5% on entry value.
     Question(
@@ -54,8 +62,9 @@ QUESTIONS = (
         kind="price",
         inputs={"entry": BTC_CLOSE_2025_10_09, "leverage": 10.0, "mmr": 0.005},
         family=ISOLATED_LIQUIDATION,
-        pointer="This is the isolated liquidation price of lesson 02, with the maintenance "
-        'margin valued on the entry price (basis="entry"). The stop does not enter it.',
+        pointer="Liquidation is the exchange's exit, not the stop's (The idea: two ways out of a "
+        "trade): this is lesson 02's isolated liquidation price, with the maintenance margin "
+        'valued on the entry price (basis="entry"). The stop and the gap do not enter it.',
     ),
     # Same trade in cross margin: the stop fills at the gap price. Loss, % of initial margin.
     Question(
@@ -70,8 +79,9 @@ QUESTIONS = (
         },
         family=GAP_LOSS_OF_MARGIN,
         step=0.1,  # the reference key and the lesson round this one to one decimal
-        pointer="The loss is the coins times the fall from entry to the fill. Divide it by "
-        "the initial margin, notional over leverage, and write it in percent.",
+        pointer="In cross margin nothing closes the trade before the fill: price the loss at "
+        "the fill, then measure it against the position's initial margin (The idea, the "
+        "balance sheet), in percent.",
     ),
     # Myth check: "my stop caps my loss at 2%". Loss in percent of equity after slippage.
     Question(
@@ -86,8 +96,40 @@ QUESTIONS = (
             "fill": 59_500.0,
         },
         family=RISK_SIZED_LOSS,
-        pointer="Size the position first (risk in USDT over the stop distance per coin), "
-        "then price its loss at the fill, and divide by the equity.",
+        pointer="Size the position from the plan first, as in lesson 04, then price its loss "
+        "at the fill, not at the stop, as a share of the equity in percent.",
+    ),
+    # A stop-limit sell in a gap: the first trade after the trigger is below the limit, so
+    # the order never fills and the position is closed by hand at the day's close.
+    Question(
+        id="q5_6_stop_limit",
+        answer="stop_limit_loss",
+        kind="amount",
+        inputs={
+            "entry": 3_000.0,
+            "trigger": 2_850.0,
+            "limit": 2_800.0,
+            "first_trade": 2_760.0,
+            "close": 2_640.0,
+        },
+        expected=_stop_limit_loss,
+        wrong_ideas=(
+            (
+                "stop_guarantees_exit",
+                lambda entry, trigger, **_: -unrealized_pnl("long", entry, 1.0, trigger),
+            ),
+            (  # a stop-limit taken as a guaranteed fill at its limit
+                "stop_guarantees_exit",
+                lambda entry, limit, **_: -unrealized_pnl("long", entry, 1.0, limit),
+            ),
+            (  # a stop-limit taken as a stop-market: filled at the first trade
+                "stop_guarantees_exit",
+                lambda entry, first_trade, **_: -unrealized_pnl("long", entry, 1.0, first_trade),
+            ),
+        ),
+        pointer="A stop-limit sell fills only at its limit or higher (Stop-limit orders). Did "
+        "any trade after the trigger reach the limit? If none did, the position stayed open "
+        "until you closed it: price the loss there.",
     ),
 )
 
