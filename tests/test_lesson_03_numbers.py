@@ -472,7 +472,7 @@ def test_the_reference_wallet_let_a_dropped_short_pass_and_the_new_one_does_not(
     assert ratio(6_000, positions) == pytest.approx(ratio(6_000, positions[:1]))
     assert ratio(8_000, positions) == pytest.approx(item.expected_value())
     assert hint_for(item.id, ratio(8_000, positions[:1])) == (
-        f"Not quite. {MISCONCEPTIONS['other_upnl_dropped'].hint}"
+        f"Not quite. {item.named('other_upnl_dropped')}"
     )
 
 
@@ -500,7 +500,7 @@ def test_every_wrong_idea_gets_its_own_hint(question_id):
     item = question(question_id)
     for idea in item.mistakes():
         message = hint_for(question_id, idea.value(item.inputs))
-        assert message == f"Not quite. {MISCONCEPTIONS[idea.misconception].hint}", idea
+        assert message == f"Not quite. {item.named(idea.misconception)}", idea
 
 
 @pytest.mark.parametrize("question_id", _IDS)
@@ -573,9 +573,7 @@ def test_leaving_the_maintenance_margin_out_is_outside_the_reading_tolerance():
     """Equity at zero comes at -50%: 2.9 points away, with the tolerance at 1.5."""
     item = question("q3_6_account_shock")
     assert item.expected_value() - (-50.0) > 2 * item.abs_tol - 0.1
-    assert hint_for(item.id, -50.0) == (
-        f"Not quite. {MISCONCEPTIONS['bankruptcy_for_liquidation'].hint}"
-    )
+    assert hint_for(item.id, -50.0) == (f"Not quite. {item.named('bankruptcy_for_liquidation')}")
 
 
 def test_the_explorer_readout_shows_the_numbers_the_prose_reads_at_minus_six():

@@ -235,7 +235,7 @@ def test_the_stop_limit_exercise_never_fills_and_prices_the_loss_at_the_close():
     inputs = item.inputs
     assert inputs["first_trade"] < inputs["limit"] < inputs["trigger"]  # no fill after the gap
     assert item.expected_value() == pytest.approx(360.0)
-    assert hint_for(item.id, 150.0) == f"Not quite. {_hint('stop_guarantees_exit')}"
+    assert hint_for(item.id, 150.0) == f"Not quite. {item.named('stop_guarantees_exit')}"
     assert hint_for(item.id, 360.0) is None
 
 

@@ -322,7 +322,7 @@ class Question:
         """
         hint = MISCONCEPTIONS[misconception].hint
         where = self.sections.get(misconception)
-        return f"{hint} (In this lesson: {where}.)" if where else hint
+        return f"{hint} (See {where}.)" if where else hint
 
     def close(self, answer: float, target: float) -> bool:
         """

@@ -23,4 +23,13 @@ QUESTIONS = (
     ),
 )
 
-register(*QUESTIONS)
+# Where this lesson (or a later one) teaches each idea: a hint ends "(See <section>.)".
+SECTIONS = {
+    "margin_for_notional": "Warm-up",
+    "fraction_for_percent": "Conventions, percentages",
+    "wrong_mm_basis": "Conventions, the two MM bases",
+    "one_over_leverage": "lesson 02, How far away is liquidation?",
+    "price_for_distance": "lesson 02, How far away is liquidation?",
+}
+
+register(*QUESTIONS, sections=SECTIONS)

@@ -82,5 +82,14 @@ QUESTIONS = (
     ),
 )
 
+# Where this lesson teaches each idea: a hint ends "(See <section>.)".
+SECTIONS = {
+    "leverage_inverted": "The same balance sheet for a trade, the effective leverage",
+    "leverage_setting_for_effective": "The same balance sheet for a trade, the leverage setting",
+    "margin_for_notional": "The same balance sheet for a trade, the notional",
+    "roe_vs_account_return": "The same balance sheet for a trade, ROE and return on account",
+    "recovery_symmetric": "Losses and the way back",
+    "leverage_scales_pnl": 'Myth check: "higher leverage means a bigger profit"',
+}
 
-register(*QUESTIONS)
+register(*QUESTIONS, sections=SECTIONS)

@@ -124,4 +124,19 @@ QUESTIONS = (
     ),
 )
 
-register(*QUESTIONS)
+# Where this lesson teaches each idea: a hint ends "(See <section>.)".
+SECTIONS = {
+    "bankruptcy_for_liquidation": "The idea, the two prices",
+    "wrong_mm_basis": "The idea, the two MM bases",
+    "wrong_side": "The idea, the side",
+    "insurance_fund_protects_me": "Where the margin goes",
+    "inverse_as_linear": "Inverse contracts",
+    "one_over_leverage": "How far away is liquidation?",
+    "price_for_distance": "How far away is liquidation?",
+    "leverage_inverted": "How far away is liquidation?",
+    "ignored_tier": "Tiers: bigger positions, higher rates",
+    "bracket_at_entry_notional": "Tiers: bigger positions, higher rates",
+    "maint_amount_left_out": "Tiers: bigger positions, higher rates, the maintenance amount",
+}
+
+register(*QUESTIONS, sections=SECTIONS)

@@ -226,4 +226,16 @@ QUESTIONS = (
     ),
 )
 
-register(*QUESTIONS)
+# Where this lesson (or an earlier one) teaches each idea: a hint ends "(See <section>.)".
+SECTIONS = {
+    "bankruptcy_for_liquidation": "lesson 02, The idea, the two prices",
+    "wrong_mm_basis": "lesson 02, The idea, the two MM bases",
+    "wrong_side": "The idea, the side of each position",
+    "wrong_sign": "The idea, the side of each position",
+    "cannot_lose_more_than_deposit": "The worst case in each mode",
+    "liquidation_price_fixed": "Adding margin",
+    "other_upnl_dropped": "Two positions in one wallet",
+    "isolated_always_safer": "Many paths",
+}
+
+register(*QUESTIONS, sections=SECTIONS)

@@ -139,4 +139,21 @@ QUESTIONS = (
     ),
 )
 
-register(*QUESTIONS)
+# Where this lesson (or an earlier one) teaches each idea: a hint ends "(See <section>.)".
+SECTIONS = {
+    "margin_for_notional": "The idea: risk first, size second",
+    "notional_for_qty": "The idea: risk first, size second",
+    "size_from_leverage": "The idea: risk first, size second",
+    "one_over_leverage": "Leverage last: liquidation beyond the stop",
+    "leverage_inverted": "Leverage last: liquidation beyond the stop",
+    "off_by_one": "Leverage last: liquidation beyond the stop",
+    "wrong_mm_basis": "Leverage last: liquidation beyond the stop, the two bases",
+    "stop_guarantees_exit": "Leverage last: liquidation beyond the stop, the buffer",
+    "recovery_symmetric": "Losing streaks",
+    "streak_added": "Losing streaks",
+    "bankruptcy_for_liquidation": 'Myth check: "20x with a 5% stop"',
+    "stop_for_liquidation": 'Myth check: "20x with a 5% stop"',
+    "atr_multiple_dropped": "Choosing the stop distance",
+}
+
+register(*QUESTIONS, sections=SECTIONS)

@@ -50,6 +50,7 @@ QUESTIONS = (
         kind="percent",
         inputs={"entry": 65_000.0, "stop_pct": 2.0, "qty": 12.0, "depth_coin": 0.5},
         family=EXCESS_OVER_PLAN,
+        sections={"stop_guarantees_exit": "The idea: two ways out of a trade, the slippage"},
         rel_tol=0.01,
         pointer="In the explorer (Explore: order size against book depth), set the order size "
         "to the question's value and leave the other controls at their defaults. The answer "
@@ -96,6 +97,7 @@ QUESTIONS = (
             "fill": 59_500.0,
         },
         family=RISK_SIZED_LOSS,
+        sections={"stop_guarantees_exit": "Worked example: a stop at 60,000 that fills at 59,500"},
         pointer="Size the position from the plan first, as in lesson 04, then price its loss "
         "at the fill, not at the stop, as a share of the equity in percent.",
     ),
@@ -127,10 +129,20 @@ QUESTIONS = (
                 lambda entry, first_trade, **_: -unrealized_pnl("long", entry, 1.0, first_trade),
             ),
         ),
+        sections={"stop_guarantees_exit": "Stop-limit orders: a price floor that may not fill"},
         pointer="A stop-limit sell fills only at its limit or higher (Stop-limit orders). Did "
         "any trade after the trigger reach the limit? If none did, the position stayed open "
         "until you closed it: price the loss there.",
     ),
 )
 
-register(*QUESTIONS)
+# Where this lesson (or an earlier one) teaches each idea: a hint ends "(See <section>.)".
+SECTIONS = {
+    "bankruptcy_for_liquidation": "lesson 02, The idea, the two prices",
+    "wrong_mm_basis": "The idea: two ways out of a trade",
+    "stop_guarantees_exit": "Gaps: when the price jumps over the stop",
+    "cannot_lose_more_than_deposit": "A gap on 10 October 2025",
+    "vwap_unweighted": "Walking the order book",
+}
+
+register(*QUESTIONS, sections=SECTIONS)
