@@ -183,6 +183,9 @@ VALUES: dict[str, Callable[[dict[str, Any]], list[Wrong]]] = {
     "q2_4_insurance_fund": lambda p: [
         ("insurance_fund_protects_me", lambda p: 0.0),
         ("wrong_sign", lambda p: -p["qty"] * (p["fill"] - p["entry"] * (1 - 1 / p["leverage"]))),
+        # the statement's MMR: settled at the liquidation price, or the MM left there
+        ("settled_at_liquidation", lambda p: p["qty"] * (p["fill"] - _lp(p))),
+        ("settled_at_liquidation", lambda p: 0.005 * p["qty"] * p["entry"]),
     ],
     "q2_5_inverse_long": _isolated_price_mistakes,
     "q2_6_liquidation_distance": _distance_mistakes,
@@ -262,6 +265,7 @@ VALUES: dict[str, Callable[[dict[str, Any]], list[Wrong]]] = {
         ("size_from_leverage", lambda p: p["equity"] * p["leverage"] / p["entry"]),
         ("notional_for_qty", lambda p: _qty(p) * p["entry"]),
         ("margin_for_notional", lambda p: _qty(p) * p["leverage"]),
+        ("rate_in_percent", lambda p: 100 * _qty(p)),  # 1.5 for the 1.5% risk
     ],
     "q4_3_explorer_leverage": lambda p: [
         ("one_over_leverage", lambda p: 1 / p["stop_distance"]),
@@ -296,7 +300,10 @@ VALUES: dict[str, Callable[[dict[str, Any]], list[Wrong]]] = {
         ("stop_guarantees_exit", lambda p: 100 * p["stop_pct"] / 100 * p["leverage"]),
         ("cannot_lose_more_than_deposit", lambda p: 100.0),
     ],
-    "q5_5_stop_myth": lambda p: [("stop_guarantees_exit", lambda p: 100 * p["risk_fraction"])],
+    "q5_5_stop_myth": lambda p: [
+        ("stop_guarantees_exit", lambda p: 100 * p["risk_fraction"]),
+        ("rate_in_percent", lambda p: 100 * question("q5_5_stop_myth").expected_value()),
+    ],
     "q4_6_atr_stop": lambda p: [
         ("atr_multiple_dropped", lambda p: p["equity"] * p["risk_fraction"] / p["atr"]),
         (

@@ -204,9 +204,10 @@ _CATALOGUE = tuple(
         (
             "settled_at_liquidation",
             "A liquidated account is closed at the liquidation price.",
-            "That settles the account at the liquidation price. The trader's account is closed at "
-            "the bankruptcy price: the maintenance margin left at liquidation goes to the insurance "
-            "fund, which then sells at the fill (Where the margin goes).",
+            "That settles the account at the liquidation price, or hands the fund the margin left "
+            "there. The trader's account is closed at the bankruptcy price, where its margin is all "
+            "gone; the fund takes the position over at that price, and gains or loses what the "
+            "fill makes from there.",
         ),
         (
             "liquidation_for_bankruptcy",
@@ -275,6 +276,12 @@ _CATALOGUE = tuple(
             "That is upside down: the margin's share of the position, one over the leverage. "
             "Leverage is the position's notional divided by the margin or equity behind it, so "
             "it is above one whenever the position is larger than its margin.",
+        ),
+        (
+            "rate_in_percent",
+            "A rate goes into a formula as the percent it is quoted in.",
+            "That puts a rate into the formula in percent, a hundred times too big. A rate "
+            "quoted in percent goes into a formula as a fraction: divide it by a hundred first.",
         ),
         (
             "atr_multiple_dropped",

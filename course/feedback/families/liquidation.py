@@ -280,6 +280,11 @@ FUND_GAIN = Family(
             compute=_gain_from_liquidation_price,
             name="settled at the liquidation price",
         ),
+        WrongModel(  # the equity left at liquidation, as if the fund kept it whatever the fill
+            "settled_at_liquidation",
+            compute=lambda entry, qty, mmr=None, **_: None if mmr is None else mmr * qty * entry,
+            name="the maintenance margin",
+        ),
         WrongModel(
             "wrong_sign", result=lambda right, _: -right, name="the fund's loss for its gain"
         ),

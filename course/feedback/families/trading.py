@@ -16,7 +16,15 @@ from course.engine.liquidation import isolated_liquidation_price
 from course.engine.orderbook import example_book, vwap, walk_book
 from course.engine.sizing import max_leverage_for_stop, position_notional
 from course.engine.validation import Basis, Side
-from course.feedback.models import Family, WrongModel, constant, flip_side, other_basis, shifted
+from course.feedback.models import (
+    Family,
+    WrongModel,
+    constant,
+    flip_side,
+    other_basis,
+    scaled,
+    shifted,
+)
 
 
 def risk_sized_qty(
@@ -65,6 +73,8 @@ RISK_SIZED_QTY = Family(
             result=lambda right, p: right * p["entry"],
             name="the notional in USDT",
         ),
+        # the size is linear in the risk: 1.5 for 1.5% makes it a hundred times too big
+        scaled("rate_in_percent", 100.0, name="the risk in percent"),
     ),
 )
 
@@ -358,7 +368,12 @@ RISK_SIZED_LOSS = Family(
     "a stopped trade's loss in percent of equity",
     risk_sized_loss_pct,
     {},
-    (WrongModel("stop_guarantees_exit", {"fill": lambda p: p["stop"]}, name="filled at the stop"),),
+    (
+        WrongModel(
+            "stop_guarantees_exit", {"fill": lambda p: p["stop"]}, name="filled at the stop"
+        ),
+        scaled("rate_in_percent", 100.0, name="the risk in percent"),
+    ),
 )
 
 __all__ = [

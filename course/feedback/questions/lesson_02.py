@@ -53,7 +53,8 @@ QUESTIONS = (
         id="q2_4_insurance_fund",
         answer="fund_gain",
         kind="amount",
-        inputs={"entry": 50_000.0, "qty": 0.2, "leverage": 10.0, "fill": 45_100.0},
+        # the MMR is in the statement: a learner may settle at the liquidation price
+        inputs={"entry": 50_000.0, "qty": 0.2, "leverage": 10.0, "fill": 45_100.0, "mmr": 0.005},
         family=FUND_GAIN,
         pointer="The trader's account is settled at the bankruptcy price. The fund takes the "
         "position over at that price and sells it at the fill: its gain is the coins times "
@@ -130,6 +131,7 @@ SECTIONS = {
     "wrong_mm_basis": "The idea, the two MM bases",
     "wrong_side": "The idea, the side",
     "insurance_fund_protects_me": "Where the margin goes",
+    "settled_at_liquidation": "Where the margin goes",
     "inverse_as_linear": "Inverse contracts",
     "one_over_leverage": "How far away is liquidation?",
     "price_for_distance": "How far away is liquidation?",
