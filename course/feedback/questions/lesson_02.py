@@ -56,6 +56,7 @@ QUESTIONS = (
         # the MMR is in the statement: a learner may settle at the liquidation price
         inputs={"entry": 50_000.0, "qty": 0.2, "leverage": 10.0, "fill": 45_100.0, "mmr": 0.005},
         family=FUND_GAIN,
+        step=0.01,  # a small amount: to the cent, so a 2% error is wrong
         pointer="The trader's account is settled at the bankruptcy price. The fund takes the "
         "position over at that price and sells it at the fill: its gain is the coins times "
         "the fill minus the bankruptcy price.",

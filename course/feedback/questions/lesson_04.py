@@ -131,6 +131,7 @@ QUESTIONS = (
                 lambda risk_fraction, **k: 100 * _atr_qty(risk_fraction=risk_fraction, **k),
             ),
         ),
+        step=0.0001,  # coins, to the four decimals the reference key prints
         pointer=(
             "The stop distance is a number of ATRs below entry (Choosing the stop distance): turn "
             "it into a fraction of the entry price, then size the trade from the risk as in the "
