@@ -211,7 +211,18 @@ VALUES: dict[str, Callable[[dict[str, Any]], list[Wrong]]] = {
         ),
     ],
     "q2_9_seed_bankruptcy": lambda p: [
-        ("wrong_side", lambda p: m.bankruptcy_price("short", p["entry"], p["qty"], p["collateral"]))
+        (
+            "wrong_side",
+            lambda p: m.bankruptcy_price("short", p["entry"], p["qty"], p["collateral"]),
+        ),
+        # the myth check's own liquidation prices, on either basis
+        ("liquidation_for_bankruptcy", lambda p: _lp({**p, "leverage": 10.0, "mmr": 0.005})),
+        (
+            "liquidation_for_bankruptcy",
+            lambda p: m.liquidation_price(
+                "long", p["entry"], p["qty"], p["collateral"], 0.005, basis="mark"
+            ),
+        ),
     ],
     "q3_1_cross_liquidation": lambda p: [
         (

@@ -173,7 +173,7 @@ EXAMPLES = {
         {**_INVERSE, "contract": "inverse"},
     ],
     "BANKRUPTCY": [
-        {"entry": 65_000.0, "qty": 0.15, "collateral": 1_000.0},
+        {"entry": 65_000.0, "qty": 0.15, "collateral": 1_000.0, "mmr": 0.005},
         {"entry": 2_000.0, "qty": 20_000.0, "collateral": 1.0, "contract": "inverse"},
     ],
     "TIERED_LIQUIDATION": [

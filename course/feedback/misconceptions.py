@@ -213,7 +213,7 @@ _CATALOGUE = tuple(
             "liquidation_for_bankruptcy",
             "Bankruptcy and liquidation are the same price.",
             "That is the liquidation price, where equity falls to the maintenance margin. The "
-            "bankruptcy price is further away, where equity reaches zero (The idea, first formula).",
+            "bankruptcy price is further away, where equity reaches zero.",
         ),
         (
             "stop_for_liquidation",

@@ -145,12 +145,33 @@ def bankruptcy(
     return bankruptcy_price(side, entry, qty, collateral, contract=contract)
 
 
+def _liquidation_instead(basis: Basis):
+    """The liquidation price for a bankruptcy question whose statement gives an MMR."""
+
+    def compute(side, entry, qty, collateral, contract, mmr=None, **_):
+        if mmr is None or contract != "linear":
+            return None
+        return liquidation_price(side, entry, qty, collateral, mmr, basis=basis)
+
+    return compute
+
+
 BANKRUPTCY = Family(
     "the bankruptcy price",
     bankruptcy,
     {"side": "long", "contract": "linear"},
     (
         WrongModel("wrong_side", {"side": flip_side}, name="the other side"),
+        WrongModel(
+            "liquidation_for_bankruptcy",
+            compute=_liquidation_instead("entry"),
+            name="the liquidation price, MM on entry",
+        ),
+        WrongModel(
+            "liquidation_for_bankruptcy",
+            compute=_liquidation_instead("mark"),
+            name="the liquidation price, MM at the mark",
+        ),
         WrongModel("inverse_as_linear", {"contract": "linear"}, name="inverse as linear"),
     ),
 )

@@ -119,7 +119,13 @@ QUESTIONS = (
         id="q2_9_seed_bankruptcy",
         answer="seed_bankruptcy",
         kind="price",
-        inputs={"entry": 65_000.0, "qty": 10_000.0 / 65_000.0, "collateral": 1_000.0},
+        # the myth check's MMR: a learner may give a liquidation price instead
+        inputs={
+            "entry": 65_000.0,
+            "qty": 10_000.0 / 65_000.0,
+            "collateral": 1_000.0,
+            "mmr": 0.005,
+        },
         family=BANKRUPTCY,
         pointer="The bankruptcy price is where equity, the margin plus qty * (price - entry), "
         "reaches zero. Solve that for the price.",
@@ -129,6 +135,7 @@ QUESTIONS = (
 # Where this lesson teaches each idea: a hint ends "(See <section>.)".
 SECTIONS = {
     "bankruptcy_for_liquidation": "The idea, the two prices",
+    "liquidation_for_bankruptcy": "The idea, the two prices",
     "wrong_mm_basis": "The idea, the two MM bases",
     "wrong_side": "The idea, the side",
     "insurance_fund_protects_me": "Where the margin goes",
