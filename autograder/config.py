@@ -26,6 +26,9 @@ ASSIGNMENTS = (
 )
 # Warnings printed by correct code (pandas, numpy) must not cost points.
 IGNORED_STDERR = r"(Future|Deprecation|User|Pending|Runtime)Warning"
+# nbclient's executor can miss the reply of a cell that sent a burst of widget messages and
+# wait out the whole cell timeout (autograder/limits.py); this kernel manager's clients don't.
+SLICED_KERNEL_CLIENT = "autograder.limits.SlicedKernelClient"
 
 
 def apply(c: Config, root: Path = ROOT) -> Config:
@@ -55,9 +58,37 @@ def apply(c: Config, root: Path = ROOT) -> Config:
     c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", ".*"]
     c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
     c.ExecutePreprocessor.timeout = 60
+    stall_free_execution(c)
     c.IgnorePattern.enabled = True
     c.IgnorePattern.pattern = IGNORED_STDERR
     c.OverwriteCells.add_missing_cells = True
+    return c
+
+
+def stall_free_execution(c: Config) -> Config:
+    """
+    Make nbgrader's ``Execute`` wait on the kernel without stalling after widget bursts.
+
+    nbgrader's Validator (the Validate button, ``nbgrader validate``) and ``nbgrader
+    autograde`` run its ``Execute`` preprocessor, an nbclient ``NotebookClient``, which
+    waits on a client made by an ``AsyncKernelManager`` built with this configuration.
+    ``Validator.preprocessors`` is not configurable and ``Execute`` passes its
+    ``kernel_manager_class`` as a keyword (beating configuration), but the manager's
+    ``client_class`` is configurable. `apply` calls this; so does
+    ``autograder/jupyter/config/nbgrader_config.py``, which Validate reads wherever the
+    server was started (``make lab`` puts that folder on ``JUPYTER_CONFIG_PATH``).
+
+    Parameters
+    ----------
+    c : traitlets.config.Config
+        Changed in place.
+
+    Returns
+    -------
+    traitlets.config.Config
+        ``c``, with ``AsyncKernelManager.client_class`` set to `SLICED_KERNEL_CLIENT`.
+    """
+    c.AsyncKernelManager.client_class = SLICED_KERNEL_CLIENT
     return c
 
 

@@ -9,9 +9,14 @@ feedback. Answer records (small, at most 1,000) always pass: scores are computed
 Stalls: after a burst of widget messages (an explorer cell), the asyncio poll on the shell
 socket sometimes misses the execute reply's wake-up, and nbclient then waits out the whole
 cell timeout before a last check finds the reply (measured: 4 runs in 6 of lesson 00 took
-the full timeout; the cell's result is right, only late). `CappedExecute` waits on the
-kernel's channels in slices of `POLL_SLICE` seconds, each ending with that same check, so a
-missed wake-up costs at most one slice.
+the full timeout; the cell's result is right, only late). `SlicedKernelClient`'s shell and
+iopub channels wait in slices of `POLL_SLICE` seconds, each ending with that same check, so
+a missed wake-up costs at most one slice. `CappedExecute` runs its kernels with
+`SlicedKernelManager`, which hands out that client; nbgrader's own ``Execute`` (Validate,
+``nbgrader validate``) gets it through ``c.AsyncKernelManager.client_class``
+(`autograder.config.stall_free_execution`), the one link of its chain that configuration
+reaches: ``Validator.preprocessors`` is not configurable, and ``Execute`` passes
+``kernel_manager_class`` as a keyword, which beats configuration.
 
 Record: nbgrader's ``NbGraderAPI.autograde`` swallows every exception into its log, and a
 timed-out cell only leaves an error output that student code can imitate (``print`` or
@@ -30,10 +35,13 @@ from dataclasses import dataclass, field
 from queue import Empty
 from typing import Any
 
+from jupyter_client import AsyncKernelManager
+from jupyter_client.asynchronous import AsyncKernelClient
+from jupyter_client.channels import AsyncZMQSocketChannel
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute
-from traitlets import Integer
+from traitlets import DottedObjectName, Integer, Type
 
 from course.grading import RECORD_MIMETYPE
 
@@ -90,6 +98,11 @@ class CappedExecute(Execute):
     """nbgrader's `Execute`, keeping at most ``max_output_bytes`` of output per notebook."""
 
     max_output_bytes = Integer(4_000_000, help="output kept per notebook").tag(config=True)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # nbgrader's Execute sets AsyncKernelManager the same way, as a keyword (beats config)
+        kwargs.setdefault("kernel_manager_class", SlicedKernelManager)
+        super().__init__(*args, **kwargs)
 
     def preprocess(self, nb, resources=None, *args, **kwargs):
         """
@@ -206,18 +219,52 @@ class CappedExecute(Execute):
             outs.append(new_output("stream", name="stderr", text=TRUNCATED + "\n"))
         return None
 
-    def start_new_kernel_client(self):  # nbclient binds the sync name to its own async one
+
+class SlicedChannel(AsyncZMQSocketChannel):
+    """jupyter_client's asyncio channel, waiting for a message in slices of `POLL_SLICE` s."""
+
+    async def get_msg(self, timeout: float | None = None) -> dict[str, Any]:  # type: ignore[override]
         """
-        Start the kernel client, with sliced waits on its shell and iopub channels.
+        Return the next message, waiting at most ``timeout`` seconds.
+
+        Parameters
+        ----------
+        timeout : float, optional
+            Seconds to wait in all, >= 0; None waits for ever. Asked of the socket in
+            slices, so a missed wake-up costs one slice.
 
         Returns
         -------
-        jupyter_client.KernelClient
+        dict
+            The deserialized message.
+
+        Raises
+        ------
+        queue.Empty
+            When ``timeout`` runs out with no message.
         """
-        client = super().start_new_kernel_client()
-        for channel in (client.shell_channel, client.iopub_channel):
-            channel.get_msg = _sliced(channel.get_msg)
-        return client
+        result: dict[str, Any] = await _sliced(super().get_msg)(timeout=timeout)
+        return result
+
+
+class SlicedKernelClient(AsyncKernelClient):
+    """An asyncio kernel client whose shell and iopub channels are `SlicedChannel`."""
+
+    shell_channel_class = Type(SlicedChannel)
+    iopub_channel_class = Type(SlicedChannel)
+
+
+class SlicedKernelManager(AsyncKernelManager):
+    """
+    jupyter_client's asyncio kernel manager, handing out `SlicedKernelClient`.
+
+    nbclient asks its kernel manager for the client it waits on; `CappedExecute` uses this
+    manager. (Configuration cannot choose nbgrader's ``Execute``'s manager; it sets
+    ``AsyncKernelManager.client_class`` instead, to the same client.)
+    """
+
+    client_class = DottedObjectName("autograder.limits.SlicedKernelClient", config=True)
+    client_factory = Type(SlicedKernelClient, config=True)
 
 
 def _sliced(get_msg: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:

@@ -11,6 +11,8 @@ from bench.grading import bench_grading
 from bench.grading import report as grading_report
 from bench.scenarios import bench_simulation
 from bench.scenarios import report as simulation_report
+from bench.validate import bench_validate
+from bench.validate import report as validate_report
 from bench.widgets import bench_browser_latency, bench_widget_updates
 from bench.widgets import report as widget_report
 
@@ -26,6 +28,8 @@ def main() -> int:
     print("\n".join(widget_report(bench_widget_updates(), bench_browser_latency())))
     print("\n== Grading ==")
     print("\n".join(grading_report(bench_grading())))
+    print("\n== Validate ==")
+    print("\n".join(validate_report(bench_validate())))
     return 0
 
 

@@ -55,7 +55,9 @@ def stock_nbgrader(notebook, folder: Path, *, sliced: bool = False) -> float:
             "from autograder.pipeline.workspace import autograde_preprocessors\n"
             "get_config().Autograde.autograde_preprocessors = autograde_preprocessors()\n"
             if sliced
-            else ""
+            # apply() gives nbgrader's own Execute our client too (autograder.config): undo it
+            else "get_config().AsyncKernelManager.client_class = "
+            '"jupyter_client.asynchronous.AsyncKernelClient"\n'
         )
     )
     for number in range(STUDENTS):

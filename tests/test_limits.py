@@ -10,7 +10,15 @@ import nbformat
 import pytest
 from nbclient.exceptions import DeadKernelError
 
-from autograder.limits import POLL_SLICE, CappedExecute, _sliced, take_reports
+from autograder.limits import (
+    POLL_SLICE,
+    CappedExecute,
+    SlicedChannel,
+    SlicedKernelClient,
+    SlicedKernelManager,
+    _sliced,
+    take_reports,
+)
 
 
 def run(coroutine):
@@ -55,10 +63,14 @@ def test_an_endless_wait_keeps_slicing():
     assert asked == [POLL_SLICE] * 6
 
 
-def test_the_executor_installs_the_sliced_waits():
-    # nbclient binds start_new_kernel_client to its own coroutine, so the override must be
-    # on the sync name; this fails if someone moves it to the async one.
-    assert "start_new_kernel_client" in CappedExecute.__dict__
+def test_the_executor_waits_through_the_sliced_kernel_client():
+    # the same kernel manager that nbgrader's Validate gets from autograder.config
+    assert CappedExecute().kernel_manager_class is SlicedKernelManager
+    manager = SlicedKernelManager()
+    assert manager.client_factory is SlicedKernelClient
+    client = manager.client_factory()
+    assert client.shell_channel_class is SlicedChannel
+    assert client.iopub_channel_class is SlicedChannel
 
 
 def _notebook(*sources):
