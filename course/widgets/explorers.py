@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from course.charts.leverage import distance_chart
 from course.charts.position import shock_chart
 from course.charts.position_tables import shock_table
@@ -20,7 +22,7 @@ from course.charts.trade import (
     returns_table,
 )
 from course.engine.balance import effective_leverage, initial_margin, unrealized_pnl
-from course.engine.cross import Position
+from course.engine.cross import Position, shock_marks
 from course.engine.liquidation import bankruptcy_price, isolated_liquidation_price
 from course.engine.sizing import liquidation_distance
 from course.engine.validation import Side
@@ -224,16 +226,18 @@ def cross_vs_isolated_explorer(
     """
     Show one shock to every mark: who survives in isolated and in cross, and what each loses.
 
-    Isolated: each position has its own margin at ``leverage`` and its own liquidation
-    price. Cross: the wallet backs them all and the account is liquidated once equity
-    reaches the summed maintenance margin. The chart is `shock_chart` with the shock marked.
+    The shock moves every mark from the mark (`shock_marks`, as `shock_table` does), MM at
+    the mark. Isolated: each position has its own margin at ``leverage`` and its own
+    liquidation price. Cross: the wallet backs them all and the account is liquidated once
+    equity reaches the summed maintenance margin; the readout reads the chart's own row of
+    `shock_table`. The chart is `shock_chart` with the shock marked.
 
     Parameters
     ----------
     wallet_balance : float, default 10,000
         The wallet, USDT; the box allows 100 to 10,000,000.
     positions : sequence of Position, default BTC and ETH longs and a SOL short
-        The positions, opened at their entries (linear, USDT).
+        The positions (linear, USDT), each at its own mark (by default its entry).
     leverage : float, default 10
         Isolated leverage setting of every position; the slider allows 1 to 50.
     shock_pct : float, default -8.0
@@ -257,18 +261,7 @@ def cross_vs_isolated_explorer(
     shock = slider("Shock to marks (%)", shock_pct, -50, 50, 0.5, readout_format="+.1f")
 
     def compute():
-        moved = [
-            Position(
-                p.symbol,
-                p.side,
-                p.qty,
-                p.entry,
-                p.entry * (1 + shock.value / 100),
-                p.mmr,
-                p.maint_amount,
-            )
-            for p in positions
-        ]
+        moved = shock_marks(positions, shock.value)  # the shock_table's own definition
         rows, isolated_loss = [], 0.0
         for before, after in zip(positions, moved, strict=True):
             margin = initial_margin(before.qty, before.entry, lever.value)
@@ -287,9 +280,11 @@ def cross_vs_isolated_explorer(
                     f"mm-isolated-{before.symbol.lower()}",
                 )
             )
-        equity = wallet.value + sum(p.unrealized_pnl() for p in moved)
-        maintenance = sum(p.maintenance_margin() for p in moved)
-        cross_hit = equity <= maintenance
+        shocks = np.union1d(np.arange(-50, 51, 2), [shock.value])
+        shocked = shock_table(list(positions), wallet.value, shocks)
+        account = shocked[shocked.shock_pct == shock.value].iloc[0]  # the chart's own row
+        equity, maintenance = account.account_equity, account.account_maintenance
+        cross_hit = bool(account.liquidated)
         cross_loss = wallet.value if cross_hit else wallet.value - equity
         rows += [
             ("Isolated: net loss", usdt(isolated_loss), "mm-isolated-loss"),
@@ -306,9 +301,7 @@ def cross_vs_isolated_explorer(
         else:
             safer = "isolated" if isolated_loss < cross_loss else "cross"
             verdict = f"At this shock {safer} margin loses less."
-        chart = marked_shock_chart(
-            shock_chart(shock_table(list(positions), wallet.value, range(-50, 51, 2))), shock.value
-        )
+        chart = marked_shock_chart(shock_chart(shocked), shock.value)
         return table(rows, verdict=verdict), chart
 
     return Explorer(
