@@ -8,7 +8,13 @@ import altair as alt
 import pytest
 
 from course.engine.sizing import liquidation_distance, position_notional
-from course.margin import Position, bankruptcy_price, isolated_liquidation_price
+from course.margin import (
+    Position,
+    bankruptcy_price,
+    initial_margin,
+    isolated_liquidation_price,
+    unrealized_pnl,
+)
 from course.widgets import (
     cross_vs_isolated_explorer,
     leverage_explorer,
@@ -16,6 +22,7 @@ from course.widgets import (
     position_sizing_explorer,
     slippage_explorer,
 )
+from course.widgets.parts import percent, usdt
 
 EXPLORERS = [
     leverage_explorer,
@@ -122,3 +129,19 @@ def test_slippage_grows_with_the_order_size():
     small = float(value_of(explorer, "mm-slippage").rstrip("%"))
     explorer.primary.value = 20
     assert float(value_of(explorer, "mm-slippage").rstrip("%")) > small
+
+
+@pytest.mark.parametrize("move_pct", [-9.0, -9.5, -12.0, -20.0, -30.0])
+def test_leverage_explorer_caps_the_loss_at_the_margin_past_liquidation(move_pct):
+    equity, size, setting = 10_000.0, 20_000.0, 10.0
+    explorer = leverage_explorer(equity, size, setting, move_pct)
+    qty, moved = size / 100.0, 100.0 * (1 + move_pct / 100)
+    margin = initial_margin(qty, 100.0, setting)
+    liquidation = isolated_liquidation_price("long", 100.0, setting, 0.005, basis="entry")
+    pnl = unrealized_pnl("long", 100.0, qty, moved)
+    expected = -margin if moved <= liquidation else pnl
+    assert value_of(explorer, "mm-pnl") == usdt(expected)
+    assert value_of(explorer, "mm-equity") == usdt(equity + expected)
+    assert value_of(explorer, "mm-roe") == percent(expected / margin, signed=True)
+    assert ("loss stops at the margin posted" in explorer.readout.value) == (moved <= liquidation)
+    assert expected >= -margin  # never more than the margin posted, even where pnl < -margin

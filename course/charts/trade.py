@@ -15,7 +15,7 @@ from numpy.typing import ArrayLike
 from course.charts.theme import HEIGHT, WIDTH
 from course.engine.balance import initial_margin, unrealized_pnl
 from course.engine.liquidation import bankruptcy_price, isolated_liquidation_price
-from course.engine.validation import Side
+from course.engine.validation import Basis, Side
 
 
 def returns_table(
@@ -23,6 +23,9 @@ def returns_table(
     position_notional: float,
     leverage: float,
     moves_pct: ArrayLike = tuple(range(-20, 21)),
+    *,
+    mmr: float | None = None,
+    basis: Basis = "entry",
 ) -> pd.DataFrame:
     """
     Tabulate ROE and the return on the whole account for a long across price moves.
@@ -31,6 +34,13 @@ def returns_table(
 
         ROE            = PnL / initial margin          (what the exchange shows)
         account return = PnL / equity                  (what happens to you)
+
+    With ``mmr`` given, the long is isolated: a move that reaches the liquidation price
+    (`isolated_liquidation_price`) closes it, and its loss stops at the margin posted::
+
+        PnL = -initial margin     where price <= liquidation price
+
+    Without it (the default) the PnL is the straight line, past liquidation too.
 
     Parameters
     ----------
@@ -41,32 +51,52 @@ def returns_table(
     leverage : float
         The leverage setting, which fixes the initial margin; >= 1.
     moves_pct : array-like, default -20, -19, ..., 20
-        Price moves from entry, in percent.
+        Price moves from entry, in percent, each > -100.
+    mmr : float, optional
+        Maintenance margin rate, in [0, 1); if given, cap the loss at liquidation.
+    basis : {"mark", "entry"}, default "entry"
+        Where the maintenance margin is valued, when ``mmr`` is given.
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``move_pct``, ``measure`` ("ROE" or "Return on account"), ``return_pct``
-        and ``pnl`` (USDT); the ROE rows first.
+        Columns ``move_pct``, ``measure`` ("ROE" or "Return on account"), ``return_pct``,
+        ``pnl`` (USDT) and ``liquidated`` (always False without ``mmr``); the ROE rows
+        first.
 
     Raises
     ------
     ValueError
-        If the engine refuses the size or the leverage; the message names it.
+        If the engine refuses the size, the leverage, the MMR or the basis; the message
+        names it.
 
     Examples
     --------
     >>> table = returns_table(10_000, 20_000, 10, [-5, 5])
     >>> table.return_pct.tolist()
     [-50.0, 50.0, -10.0, 10.0]
+    >>> returns_table(10_000, 20_000, 10, [-20, -5], mmr=0.005).pnl.tolist()[:2]
+    [-2000.0, -1000.0]
     """
     moves = np.asarray(moves_pct, dtype=float)
     qty = position_notional / 100.0  # a unit price of 100: only ratios matter here
-    pnl = np.asarray(unrealized_pnl("long", 100.0, qty, 100.0 * (1 + moves / 100.0)))
+    prices = 100.0 * (1 + moves / 100.0)
+    pnl = np.asarray(unrealized_pnl("long", 100.0, qty, prices))
     margin = initial_margin(qty, 100.0, leverage)
+    liquidated = np.zeros(moves.shape, dtype=bool)
+    if mmr is not None:
+        level = isolated_liquidation_price("long", 100.0, leverage, mmr, qty=qty, basis=basis)
+        liquidated = prices <= level
+        pnl = np.where(liquidated, -margin, pnl)
     frames = [
         pd.DataFrame(
-            {"move_pct": moves, "measure": name, "return_pct": 100.0 * pnl / base, "pnl": pnl}
+            {
+                "move_pct": moves,
+                "measure": name,
+                "return_pct": 100.0 * pnl / base,
+                "pnl": pnl,
+                "liquidated": liquidated,
+            }
         )
         for name, base in (("ROE", margin), ("Return on account", equity))
     ]
@@ -106,6 +136,7 @@ def returns_chart(table: pd.DataFrame, marked_move_pct: float) -> alt.LayerChart
                 alt.Tooltip("move_pct:Q", title="Move (%)", format="+.1f"),
                 alt.Tooltip("return_pct:Q", title="Return (%)", format="+.1f"),
                 alt.Tooltip("pnl:Q", title="PnL (USDT)", format=",.2f"),
+                alt.Tooltip("liquidated:N", title="Liquidated"),
             ],
         )
     )

@@ -21,13 +21,14 @@ from course.charts.trade import (
     returns_chart,
     returns_table,
 )
-from course.engine.balance import effective_leverage, initial_margin, unrealized_pnl
+from course.engine.balance import effective_leverage, initial_margin
 from course.engine.cross import Position, shock_marks
 from course.engine.liquidation import bankruptcy_price, isolated_liquidation_price
-from course.engine.sizing import liquidation_distance
 from course.engine.validation import Side
 from course.widgets.parts import Explorer, number, percent, price, slider, table, toggle, usdt
 from course.widgets.trading import position_sizing_explorer, slippage_explorer
+
+MMR = 0.005  # the leverage explorer's isolated long, MM on entry value as in lesson 01
 
 
 def leverage_explorer(
@@ -40,7 +41,10 @@ def leverage_explorer(
     Show one long's balance sheet: how the leverage setting and the size change a move's effect.
 
     Margin, PnL, effective leverage, ROE and the return on the account come from the engine
-    (at a unit price of 100, as only ratios matter); the chart is `returns_chart`.
+    (at a unit price of 100, as only ratios matter) through `returns_table`, whose row at the
+    chosen move the readout shows; the chart is `returns_chart` of the same table. The long
+    is isolated with MM 0.5% of entry value: past its liquidation price the loss stops at
+    the margin posted, in the readout and on the chart.
 
     Parameters
     ----------
@@ -74,9 +78,13 @@ def leverage_explorer(
     move = slider("Price move (%)", move_pct, -30, 30, 0.5, readout_format="+.1f")
 
     def compute():
-        qty = size.value / 100.0  # at a unit price of 100; only ratios matter
-        margin = initial_margin(qty, 100.0, setting.value)
-        pnl = unrealized_pnl("long", 100.0, qty, 100.0 * (1 + move.value / 100))
+        moves = np.union1d(np.arange(-30, 31), [move.value])
+        returns = returns_table(
+            equity_box.value, size.value, setting.value, moves, mmr=MMR, basis="entry"
+        )
+        row = returns[returns.move_pct.eq(move.value) & returns.measure.eq("ROE")].iloc[0]
+        pnl, liquidated = float(row.pnl), bool(row.liquidated)  # the chart's own row
+        margin = initial_margin(size.value / 100.0, 100.0, setting.value)  # unit price 100
         rows = [
             ("Notional", usdt(size.value), "mm-notional"),
             ("Margin posted", usdt(margin), "mm-margin"),
@@ -96,19 +104,16 @@ def leverage_explorer(
             ),
         ]
         enough = margin <= equity_box.value
-        liquidated = -move.value / 100 >= liquidation_distance("long", setting.value, 0.005)
         if not enough:
             verdict = "Not enough equity to post this margin: raise the setting or shrink the size."
         elif liquidated:
             verdict = (
-                "Past the liquidation price (isolated, MMR 0.5%): the position is closed "
-                "and the loss stops at the margin posted."
+                f"Past the liquidation price (isolated, MM {MMR:.1%} of entry value): the "
+                "position is closed and the loss stops at the margin posted."
             )
         else:
             verdict = "The leverage setting changed the margin, not the PnL."
-        chart = returns_chart(
-            returns_table(equity_box.value, size.value, setting.value), move.value
-        )
+        chart = returns_chart(returns, move.value)
         return table(rows, verdict=verdict, good=enough and not liquidated), chart
 
     return Explorer(
