@@ -14,6 +14,7 @@ from course.charts import (
     distance_chart,
     equity_chart,
     equity_table,
+    ladder_table,
     leverage_chart,
     liquidation_table,
     outcome_chart,
@@ -362,6 +363,10 @@ def test_shock_table_flags_agree_with_each_cross_liquidation_price():
         (lambda: shock_table([BTC], 1_000, [-100]), "shocks_pct"),
         (lambda: shock_table([], 1_000), "positions"),
         (lambda: tier_table(start=60_000), "start"),
+        (lambda: ladder_table(65_000, 5, 20, 0.005, side="sideways"), "side"),
+        (lambda: ladder_table(65_000, 5, 20, 0.005, side=["long"]), "side"),
+        (lambda: ladder_table(65_000, 0, 20, 0.005), "stop_pct"),
+        (lambda: ladder_table(65_000, 5, 20, 0.005, basis="last"), "basis"),
     ],
     ids=[
         "missing-column",
@@ -375,6 +380,10 @@ def test_shock_table_flags_agree_with_each_cross_liquidation_price():
         "shock-minus-100",
         "no-positions",
         "start",
+        "ladder-side",
+        "ladder-side-array",
+        "ladder-stop",
+        "ladder-basis",
     ],
 )
 def test_bad_input_names_the_parameter(make, name):
@@ -396,3 +405,20 @@ def test_the_course_simulation_output_draws_directly():
         prices, "long", qty=1, leverage=20, wallet_balance=5_000
     )
     assert outcome_table(summary).equals(outcome_table(raw))
+
+
+@pytest.mark.parametrize("side", ["flat", "Long", None])
+def test_ladder_table_names_side_and_its_valid_values(side):
+    with pytest.raises(ValueError, match=r"side must be one of 'long', 'short'"):
+        ladder_table(65_000, 5, 20, 0.005, side=side)
+
+
+@pytest.mark.parametrize("side", ["long", "short"])
+@pytest.mark.parametrize("basis", ["mark", "entry"])
+def test_ladder_table_prices_come_from_the_engine(side, basis):
+    table = ladder_table(65_000, 5, 20, 0.005, side=side, basis=basis).set_index("level")
+    expected = isolated_liquidation_price(side, 65_000, 20, 0.005, basis=basis)
+    assert table.loc["liquidation", "price"] == pytest.approx(expected)
+    assert table.loc["bankruptcy", "price"] == pytest.approx(
+        bankruptcy_price(side, 65_000, 1.0, 65_000 / 20)
+    )

@@ -15,7 +15,7 @@ from numpy.typing import ArrayLike
 from course.charts.theme import HEIGHT, WIDTH
 from course.engine.balance import initial_margin, unrealized_pnl
 from course.engine.liquidation import bankruptcy_price, isolated_liquidation_price
-from course.engine.validation import Basis, Side
+from course.engine.validation import FINITE, SIDES, Basis, Side, as_array, as_choice
 
 
 def returns_table(
@@ -154,12 +154,18 @@ def returns_chart(table: pd.DataFrame, marked_move_pct: float) -> alt.LayerChart
 
 
 def ladder_table(
-    entry: float, stop_pct: float, leverage: float, mmr: float, *, side: Side = "long"
+    entry: float,
+    stop_pct: float,
+    leverage: float,
+    mmr: float,
+    *,
+    side: Side = "long",
+    basis: Basis = "mark",
 ) -> pd.DataFrame:
     """
     Tabulate the prices that matter for a sized trade: entry, stop, liquidation, bankruptcy.
 
-    The liquidation price is `isolated_liquidation_price` (MM at the mark), the bankruptcy
+    The liquidation price is `isolated_liquidation_price` (MM at ``basis``), the bankruptcy
     price `bankruptcy_price` with the initial margin as collateral. With ``s = +1`` for a
     long and ``-1`` for a short::
 
@@ -171,12 +177,14 @@ def ladder_table(
     entry : float
         Entry price, USDT per coin; finite and > 0.
     stop_pct : float
-        Distance from entry to the stop, in percent.
+        Distance from entry to the stop, in percent; in (0, 100).
     leverage : float
         The isolated leverage setting; >= 1 and with ``1/leverage > mmr``.
     mmr : float
         Maintenance margin rate, in [0, 1).
     side : {"long", "short"}, default "long"
+    basis : {"mark", "entry"}, default "mark"
+        Where the maintenance margin is valued (see `isolated_liquidation_price`).
 
     Returns
     -------
@@ -187,18 +195,28 @@ def ladder_table(
     Raises
     ------
     ValueError
-        If the engine refuses the inputs; the message names the parameter.
+        If ``side`` is not one of "long", "short", ``stop_pct`` is not in (0, 100), or the
+        engine refuses the other inputs; the message names the parameter.
 
     Examples
     --------
     >>> ladder_table(65_000, 5, 20, 0.005).level.tolist()
     ['entry', 'stop', 'liquidation', 'bankruptcy']
+    >>> ladder_table(65_000, 5, 20, 0.005, side="flat")
+    Traceback (most recent call last):
+    ...
+    ValueError: side must be one of 'long', 'short'; got 'flat'
     """
-    sign = 1.0 if side == "long" else -1.0
+    chosen = as_choice("side", side, SIDES)
+    if chosen.ndim != 0:
+        raise ValueError(f"side must be one of 'long', 'short' (one string); got {side!r}")
+    if not 0 < float(as_array("stop_pct", stop_pct, FINITE)) < 100:
+        raise ValueError(f"stop_pct must be in (0, 100); got {stop_pct!r}")
+    sign = 1.0 if str(chosen) == "long" else -1.0
     prices = {
         "entry": entry,
         "stop": entry * (1 - sign * stop_pct / 100.0),
-        "liquidation": isolated_liquidation_price(side, entry, leverage, mmr),
+        "liquidation": isolated_liquidation_price(side, entry, leverage, mmr, basis=basis),
         "bankruptcy": bankruptcy_price(side, entry, 1.0, entry / leverage),
     }
     table = pd.DataFrame({"level": list(prices), "price": list(prices.values())})

@@ -9,7 +9,8 @@ from __future__ import annotations
 from course.charts.trade import depth_chart, depth_table, ladder_chart, ladder_table
 from course.engine.orderbook import example_book, slippage, vwap, walk_book
 from course.engine.sizing import liquidation_distance, max_leverage_for_stop, position_notional
-from course.widgets.parts import Explorer, number, percent, price, slider, table, usdt
+from course.engine.validation import Basis
+from course.widgets.parts import Explorer, number, percent, price, slider, table, toggle, usdt
 
 
 def position_sizing_explorer(
@@ -19,13 +20,18 @@ def position_sizing_explorer(
     leverage: float = 10.0,
     mmr: float = 0.005,
     entry: float = 65_000.0,
+    *,
+    basis: Basis = "mark",
+    buffer_pct: float = 0.0,
 ) -> Explorer:
     """
     Show a position sized from the risk, leverage last, and whether its stop beats liquidation.
 
     The size comes from `position_notional`; the leverage only sets the margin and, through
-    `liquidation_distance` (isolated long, MM at the mark), whether liquidation comes
-    before the stop. The chart is the price ladder of `course.charts.ladder_chart`.
+    `liquidation_distance` (isolated long, MM at the chosen basis and MMR), whether
+    liquidation comes before the stop, with the buffer to spare. `max_leverage_for_stop`
+    gives the highest setting that keeps stop plus buffer first. The chart is the price
+    ladder of `course.charts.ladder_chart`, on the same basis and MMR.
 
     Parameters
     ----------
@@ -38,14 +44,20 @@ def position_sizing_explorer(
     leverage : float, default 10
         Isolated leverage setting; the slider allows 1 to 100.
     mmr : float, default 0.005
-        Maintenance margin rate, in [0, 1); fixed.
+        Maintenance margin rate; the slider allows 0.001 to 0.05.
     entry : float, default 65,000
         Entry price, USDT per coin; fixed.
+    basis : {"mark", "entry"}, default "mark"
+        Where the maintenance margin is valued; a toggle.
+    buffer_pct : float, default 0.0
+        Room kept between the stop and liquidation for slippage and gaps, percent of entry;
+        the slider allows 0 to 5.
 
     Returns
     -------
     Explorer
-        The risk, stop and leverage sliders (leverage is primary), readout and chart.
+        The equity box, the risk, stop and leverage (primary) sliders, the basis toggle,
+        the MMR and buffer sliders, readout and chart.
 
     Examples
     --------
@@ -59,13 +71,20 @@ def position_sizing_explorer(
     risk = slider("Risk per trade (%)", risk_pct, 0.25, 10, 0.25)
     stop = slider("Stop distance (%)", stop_pct, 0.5, 30, 0.5, readout_format=".1f")
     lever = slider("Leverage", leverage, 1, 100, 1, readout_format=".0f")
+    mm_basis = toggle("MM valued at", ["mark", "entry"], basis)
+    rate = slider("MMR (%)", mmr * 100, 0.1, 5, 0.1, readout_format=".1f")
+    buffer = slider("Buffer (%)", buffer_pct, 0, 5, 0.25)
 
     def compute():
-        size = position_notional(equity_box.value, risk.value / 100, stop.value / 100)
+        mmr_value, stop_distance, extra = rate.value / 100, stop.value / 100, buffer.value / 100
+        size = position_notional(equity_box.value, risk.value / 100, stop_distance)
         margin = size / lever.value
-        distance = liquidation_distance("long", lever.value, mmr)
-        ceiling = max_leverage_for_stop(stop.value / 100, mmr)
-        stop_first = distance > stop.value / 100
+        distance = liquidation_distance("long", lever.value, mmr_value, basis=mm_basis.value)
+        ceiling = max_leverage_for_stop(
+            stop_distance, mmr_value, buffer=extra, basis=mm_basis.value
+        )
+        stop_first = distance > stop_distance
+        buffered = distance >= stop_distance + extra
         rows = [
             ("Position size", usdt(size), "mm-size"),
             ("Coins at entry", f"{size / entry:,.4f}", "mm-qty"),
@@ -75,19 +94,25 @@ def position_sizing_explorer(
                 "mm-margin",
             ),
             ("Liquidation distance", percent(distance), "mm-liquidation-distance"),
-            ("Highest leverage with the stop first", f"{ceiling:.1f}x", "mm-max-leverage"),
+            ("Highest leverage, stop + buffer first", f"{ceiling:.1f}x", "mm-max-leverage"),
         ]
-        verdict = (
-            "The stop fires first: the loss is the planned risk (before slippage)."
-            if stop_first
-            else "Liquidation comes before the stop: the stop never fires."
+        if not stop_first:
+            verdict = "Liquidation comes before the stop: the stop never fires."
+        elif not buffered:
+            verdict = (
+                "The stop fires first, but with less than the buffer to spare: "
+                "slippage or a gap could reach liquidation."
+            )
+        else:
+            verdict = "The stop fires first: the loss is the planned risk (before slippage)."
+        chart = ladder_chart(
+            ladder_table(entry, stop.value, lever.value, mmr_value, basis=mm_basis.value)
         )
-        chart = ladder_chart(ladder_table(entry, stop.value, lever.value, mmr))
-        return table(rows, verdict=verdict, good=stop_first), chart
+        return table(rows, verdict=verdict, good=buffered), chart
 
     return Explorer(
         "position-sizing",
-        [equity_box, risk, stop, lever],
+        [equity_box, risk, stop, lever, mm_basis, rate, buffer],
         compute,
         primary=lever,
         title="Position sizing: risk first, leverage last",
