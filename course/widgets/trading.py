@@ -120,13 +120,21 @@ def position_sizing_explorer(
 
 
 def slippage_explorer(
-    entry: float = 65_000.0, stop_pct: float = 2.0, qty: float = 2.0, leverage: float = 10.0
+    entry: float = 65_000.0,
+    stop_pct: float = 2.0,
+    qty: float = 2.0,
+    leverage: float = 10.0,
+    *,
+    depth_coin: float = 0.5,
+    gap_ticks: float = 1.0,
 ) -> Explorer:
     """
     Show a stop-market sell walking the bids: fills, VWAP, slippage and the loss it costs.
 
-    The book is `example_book` around the stop price; `walk_book` fills the order, `vwap`
-    and `slippage` read the fills, and the chart is `course.charts.depth_chart`.
+    The book is `example_book` around the stop price, its best bid ``gap_ticks`` ticks of
+    0.1% below the stop; `walk_book` fills the order, `vwap` and `slippage` read the fills,
+    and the chart is `course.charts.depth_chart`. With the best bid at the stop (0 ticks) an
+    order no larger than the first level fills at the stop: no slippage.
 
     Parameters
     ----------
@@ -138,11 +146,15 @@ def slippage_explorer(
         Order size, coins; the slider allows 0.1 to 30.
     leverage : float, default 10
         Leverage setting, which fixes the margin the extra loss is compared with; fixed.
+    depth_coin : float, default 0.5
+        Coins at the best bid; the slider allows 0.1 to 3.
+    gap_ticks : float, default 1
+        Ticks from the stop down to the best bid; the slider allows 0 to 5.
 
     Returns
     -------
     Explorer
-        The size (primary), depth and stop sliders, readout and chart.
+        The size (primary), depth, gap and stop sliders, readout and chart.
 
     Examples
     --------
@@ -153,28 +165,43 @@ def slippage_explorer(
     ('slippage', 'Explorer')
     """
     size = slider("Order size (coins)", qty, 0.1, 30, 0.1, readout_format=".1f")
-    depth = slider("Depth (coins/level)", 0.5, 0.1, 3, 0.1, readout_format=".1f")
+    depth = slider("Depth (coins/level)", depth_coin, 0.1, 3, 0.1, readout_format=".1f")
+    gap = slider("Best bid below stop (ticks)", gap_ticks, 0, 5, 1, readout_format=".0f")
     stop = slider("Stop distance (%)", stop_pct, 0.5, 10, 0.5, readout_format=".1f")
 
     def compute():
         stop_price = entry * (1 - stop.value / 100)
-        book = example_book(stop_price, depth_coin=depth.value, levels=30, tick_fraction=0.001)
+        book = example_book(
+            stop_price,
+            depth_coin=depth.value,
+            levels=30,
+            tick_fraction=0.001,
+            gap_ticks=gap.value,
+        )
         fills = walk_book(book, size.value, "sell")
         average = vwap(fills)
+        slipped = slippage(fills, stop_price)
         planned = size.value * (entry - stop_price)
         realised = size.value * (entry - average)
         margin = size.value * entry / leverage
         rows = [
             ("Levels filled", f"{len(fills)}", "mm-levels"),
             ("Average fill (VWAP)", price(average), "mm-vwap"),
-            ("Slippage from the stop", percent(slippage(fills, stop_price)), "mm-slippage"),
+            ("Slippage from the stop", percent(slipped), "mm-slippage"),
             ("Planned loss", usdt(planned), "mm-planned-loss"),
             ("Realised loss", usdt(realised), "mm-realised-loss"),
             ("Extra loss, share of margin", percent((realised - planned) / margin), "mm-extra"),
         ]
-        verdict = (
-            f"The stop set the trigger; the book set the price: {realised / planned:.2f}x the plan."
-        )
+        if slipped == 0.0:
+            verdict = (
+                "No slippage: the whole order filled at the stop price, "
+                "so the realised loss is the planned one."
+            )
+        else:
+            verdict = (
+                "The stop set the trigger; the book set the price: "
+                f"{realised / planned:.2f}x the plan."
+            )
         return (
             table(rows, verdict=verdict, good=realised <= 1.1 * planned),
             depth_chart(depth_table(book, fills), stop_price),
@@ -182,7 +209,7 @@ def slippage_explorer(
 
     return Explorer(
         "slippage",
-        [size, depth, stop],
+        [size, depth, gap, stop],
         compute,
         primary=size,
         title="Stops and slippage: walking the order book",
