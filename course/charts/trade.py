@@ -144,13 +144,16 @@ def returns_chart(table: pd.DataFrame, marked_move_pct: float) -> alt.LayerChart
         alt.Chart(pd.DataFrame({"move_pct": [marked_move_pct]}))
         .mark_rule(strokeDash=[4, 3])
         .encode(
-            x="move_pct:Q",
+            x=alt.X("move_pct:Q", title="Price move (%)"),
             tooltip=[alt.Tooltip("move_pct:Q", title="Chosen move (%)", format="+.1f")],
         )
     )
     return (lines + rule).properties(
         title="Same PnL, two very different percentages", width=WIDTH, height=HEIGHT
     )
+
+
+LADDER_LEVELS = ["entry", "stop", "liquidation", "bankruptcy"]
 
 
 def ladder_table(
@@ -236,7 +239,9 @@ def ladder_chart(table: pd.DataFrame) -> alt.LayerChart:
     Returns
     -------
     altair.LayerChart
-        One coloured rule and one label per level.
+        One coloured rule per level, and its label just above it, each level's label in
+        its own column (entry, stop, liquidation, bankruptcy, left to right) so that
+        levels at nearly the same price stay readable.
 
     Examples
     --------
@@ -245,9 +250,7 @@ def ladder_chart(table: pd.DataFrame) -> alt.LayerChart:
     """
     base = alt.Chart(table).encode(
         y=alt.Y("price:Q", title="Price (USDT)", scale=alt.Scale(zero=False)),
-        color=alt.Color(
-            "level:N", title="Level", sort=["entry", "stop", "liquidation", "bankruptcy"]
-        ),
+        color=alt.Color("level:N", title="Level", sort=LADDER_LEVELS),
         tooltip=[
             alt.Tooltip("level:N", title="Level"),
             alt.Tooltip("price:Q", title="Price (USDT)", format=",.2f"),
@@ -255,8 +258,10 @@ def ladder_chart(table: pd.DataFrame) -> alt.LayerChart:
         ],
     )
     rules = base.mark_rule(strokeWidth=3)
-    labels = base.mark_text(align="left", dx=6, fontSize=13).encode(
-        x=alt.value(0), text=alt.Text("level:N")
+    # Each label gets its own column, so levels at (nearly) the same price do not overlap.
+    labels = base.mark_text(align="center", baseline="bottom", dy=-4, fontSize=13).encode(
+        x=alt.X("level:N", sort=LADDER_LEVELS, axis=None, scale=alt.Scale(padding=0.5)),
+        text=alt.Text("level:N"),
     )
     return (rules + labels).properties(
         title="Which comes first: the stop or liquidation?", width=WIDTH, height=HEIGHT
@@ -371,7 +376,7 @@ def marked_shock_chart(shock_chart: alt.LayerChart, shock_pct: float) -> alt.Lay
         alt.Chart(pd.DataFrame({"shock_pct": [shock_pct]}))
         .mark_rule(strokeDash=[4, 3], color="#000000")
         .encode(
-            x="shock_pct:Q",
+            x=alt.X("shock_pct:Q", title="Price shock to every mark (%)"),
             tooltip=[alt.Tooltip("shock_pct:Q", title="Chosen shock (%)", format="+.1f")],
         )
     )
