@@ -195,7 +195,12 @@ def liquidation_explorer(
         )
         chart = distance_chart(
             liquidation_table(
-                side_toggle.value, entry_box.value, mmrs=(mmr_value,), marked=lever.value
+                side_toggle.value,
+                entry_box.value,
+                mmrs=(mmr_value,),
+                marked=lever.value,
+                extra_margin=extra.value,
+                fee_rate=fee.value / 100,
             )
         )
         return table(rows, verdict=verdict), chart

@@ -6,6 +6,8 @@ the engine: its controls feed one compute function, which returns the readout an
 
 from __future__ import annotations
 
+import math
+
 from course.charts.trade import depth_chart, depth_table, ladder_chart, ladder_table
 from course.engine.orderbook import example_book, slippage, vwap, walk_book
 from course.engine.sizing import liquidation_distance, max_leverage_for_stop, position_notional
@@ -83,8 +85,11 @@ def position_sizing_explorer(
         ceiling = max_leverage_for_stop(
             stop_distance, mmr_value, buffer=extra, basis=mm_basis.value
         )
-        stop_first = distance > stop_distance
-        buffered = distance >= stop_distance + extra
+        ladder = ladder_table(entry, stop.value, lever.value, mmr_value, basis=mm_basis.value)
+        levels = ladder.set_index("level").price  # the chart's own prices decide the verdict
+        tie = math.isclose(levels["stop"], levels["liquidation"], rel_tol=1e-12)
+        stop_first = levels["stop"] > levels["liquidation"] and not tie
+        buffered = stop_first and distance >= stop_distance + extra
         rows = [
             ("Position size", usdt(size), "mm-size"),
             ("Coins at entry", f"{size / entry:,.4f}", "mm-qty"),
@@ -96,7 +101,9 @@ def position_sizing_explorer(
             ("Liquidation distance", percent(distance), "mm-liquidation-distance"),
             ("Highest leverage, stop + buffer first", f"{ceiling:.1f}x", "mm-max-leverage"),
         ]
-        if not stop_first:
+        if tie:
+            verdict = "Liquidation and the stop sit at the same price: the stop may never fire."
+        elif not stop_first:
             verdict = "Liquidation comes before the stop: the stop never fires."
         elif not buffered:
             verdict = (
@@ -105,9 +112,7 @@ def position_sizing_explorer(
             )
         else:
             verdict = "The stop fires first: the loss is the planned risk (before slippage)."
-        chart = ladder_chart(
-            ladder_table(entry, stop.value, lever.value, mmr_value, basis=mm_basis.value)
-        )
+        chart = ladder_chart(ladder)
         return table(rows, verdict=verdict, good=buffered), chart
 
     return Explorer(
