@@ -22,7 +22,7 @@ from course.engine.balance import (
     roe,
     unrealized_pnl,
 )
-from course.engine.cross import Position, cross_liquidation_price
+from course.engine.cross import Position, cross_liquidation_price, shock_marks
 from course.engine.liquidation import (
     bankruptcy_price,
     isolated_liquidation_price,
@@ -76,6 +76,7 @@ __all__ = [
     "position_notional",
     "recovery_gain",
     "roe",
+    "shock_marks",
     "slippage",
     "tiered_liquidation_price",
     "tiered_maintenance_margin",

@@ -11,15 +11,22 @@ from course import charts
 from course.charts import (
     OKABE_ITO,
     THEME,
+    depth_chart,
+    depth_table,
     distance_chart,
     equity_chart,
     equity_table,
+    ladder_chart,
+    ladder_table,
     leverage_chart,
     liquidation_table,
+    marked_shock_chart,
     outcome_chart,
     outcome_table,
     price_path_chart,
     price_path_table,
+    returns_chart,
+    returns_table,
     shock_chart,
     shock_table,
     tier_chart,
@@ -30,9 +37,19 @@ from course.margin import (
     Position,
     bankruptcy_price,
     cross_liquidation_price,
+    example_book,
     isolated_liquidation_price,
     tiered_maintenance_margin,
     unrealized_pnl,
+    walk_book,
+)
+from tests.chart_width import (  # noqa: E402
+    MAX_PANEL_WIDTH,
+    MAX_TOTAL_WIDTH,
+    has_legend,
+    panel_widths,
+    total_width,
+    walk,
 )
 
 ROW_LIMIT = 5_000  # altair's default MaxRowsError threshold, which the course keeps on
@@ -102,18 +119,16 @@ BUILDERS = {
     "outcome": lambda: outcome_chart(outcome_table(simulation(50_000))),
     "tier": lambda: tier_chart(tier_table()),
     "shock": lambda: shock_chart(shock_table([BTC, ETH, SOL], 8_000)),
+    "marked_shock": lambda: marked_shock_chart(shock_chart(shock_table([BTC, ETH], 6_000)), -5),
+    "returns": lambda: returns_chart(returns_table(5_000, 6_000, 10), 2),
+    "returns_capped": lambda: returns_chart(
+        returns_table(5_000, 6_000, 10, range(-30, 31), mmr=0.005), -12
+    ),
+    "ladder": lambda: ladder_chart(ladder_table(65_000, 5, 20, 0.005)),
+    "depth": lambda: depth_chart(
+        depth_table(example_book(), walk_book(example_book(), 2.0, "sell")), 65_000
+    ),
 }
-
-
-def walk(spec):
-    """Yield every dict inside a chart specification."""
-    if isinstance(spec, dict):
-        yield spec
-        for value in spec.values():
-            yield from walk(value)
-    elif isinstance(spec, list):
-        for value in spec:
-            yield from walk(value)
 
 
 def unit_specs(spec: dict) -> list[dict]:
@@ -165,6 +180,13 @@ def test_every_chart_stays_under_the_row_limit(built):
     assert all(len(rows) < ROW_LIMIT for rows in spec["datasets"].values())
 
 
+def test_every_chart_fits_the_output_area_of_a_1280_px_window(built):
+    _, spec = built
+    default = spec["config"]["view"]["continuousWidth"]
+    assert max(panel_widths(spec, spec["datasets"], default)) <= MAX_PANEL_WIDTH
+    assert total_width(spec) <= MAX_TOTAL_WIDTH
+
+
 def test_every_mark_has_a_tooltip(built):
     _, spec = built
     marks = unit_specs(spec)
@@ -177,7 +199,7 @@ def test_every_positional_axis_title_names_its_unit(built):
     for mark in unit_specs(spec):
         for channel in ("x", "y"):
             encoding = mark["encoding"].get(channel, {})
-            if "field" in encoding:
+            if "field" in encoding and encoding.get("axis", {}) is not None:
                 assert "(" in encoding.get("title", ""), (channel, encoding)
 
 
@@ -362,6 +384,10 @@ def test_shock_table_flags_agree_with_each_cross_liquidation_price():
         (lambda: shock_table([BTC], 1_000, [-100]), "shocks_pct"),
         (lambda: shock_table([], 1_000), "positions"),
         (lambda: tier_table(start=60_000), "start"),
+        (lambda: ladder_table(65_000, 5, 20, 0.005, side="sideways"), "side"),
+        (lambda: ladder_table(65_000, 5, 20, 0.005, side=["long"]), "side"),
+        (lambda: ladder_table(65_000, 0, 20, 0.005), "stop_pct"),
+        (lambda: ladder_table(65_000, 5, 20, 0.005, basis="last"), "basis"),
     ],
     ids=[
         "missing-column",
@@ -375,6 +401,10 @@ def test_shock_table_flags_agree_with_each_cross_liquidation_price():
         "shock-minus-100",
         "no-positions",
         "start",
+        "ladder-side",
+        "ladder-side-array",
+        "ladder-stop",
+        "ladder-basis",
     ],
 )
 def test_bad_input_names_the_parameter(make, name):
@@ -396,3 +426,55 @@ def test_the_course_simulation_output_draws_directly():
         prices, "long", qty=1, leverage=20, wallet_balance=5_000
     )
     assert outcome_table(summary).equals(outcome_table(raw))
+
+
+@pytest.mark.parametrize("side", ["flat", "Long", None])
+def test_ladder_table_names_side_and_its_valid_values(side):
+    with pytest.raises(ValueError, match=r"side must be one of 'long', 'short'"):
+        ladder_table(65_000, 5, 20, 0.005, side=side)
+
+
+@pytest.mark.parametrize("side", ["long", "short"])
+@pytest.mark.parametrize("basis", ["mark", "entry"])
+def test_ladder_table_prices_come_from_the_engine(side, basis):
+    table = ladder_table(65_000, 5, 20, 0.005, side=side, basis=basis).set_index("level")
+    expected = isolated_liquidation_price(side, 65_000, 20, 0.005, basis=basis)
+    assert table.loc["liquidation", "price"] == pytest.approx(expected)
+    assert table.loc["bankruptcy", "price"] == pytest.approx(
+        bankruptcy_price(side, 65_000, 1.0, 65_000 / 20)
+    )
+
+
+def test_tier_chart_has_one_legend_naming_all_four_series():
+    spec = tier_chart(tier_table(points=20)).to_dict()
+    assert has_legend(spec)
+    colours = [
+        part["encoding"]["color"]
+        for part in walk(spec)
+        if isinstance(part.get("encoding"), dict) and "color" in part["encoding"]
+    ]
+    domains = {tuple(colour["scale"]["domain"]) for colour in colours}
+    assert len(colours) == 4 and len(domains) == 1
+    named = {
+        step["calculate"]
+        for part in walk(spec)
+        for step in part.get("transform", [])
+        if "calculate" in step
+    }
+    assert {f"{name!r}" for name in next(iter(domains))} == named
+
+
+def test_ladder_labels_sit_in_one_column_per_level():
+    table = ladder_table(65_000, 5, 20, 0.005)  # at 20x the stop is the bankruptcy price
+    prices = table.set_index("level").price
+    assert prices["stop"] == pytest.approx(prices["bankruptcy"])
+    spec = ladder_chart(table).to_dict()
+    texts = [
+        part
+        for part in walk(spec)
+        if part.get("mark", {}) == {"type": "text"}
+        or (isinstance(part.get("mark"), dict) and part["mark"].get("type") == "text")
+    ]
+    assert len(texts) == 1
+    x = texts[0]["encoding"]["x"]
+    assert x["field"] == "level" and x["type"] == "nominal"

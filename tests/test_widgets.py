@@ -8,7 +8,16 @@ import altair as alt
 import pytest
 
 from course.engine.sizing import liquidation_distance, position_notional
-from course.margin import Position, bankruptcy_price, isolated_liquidation_price
+from course.margin import (
+    Position,
+    bankruptcy_price,
+    example_book,
+    initial_margin,
+    isolated_liquidation_price,
+    slippage,
+    unrealized_pnl,
+    walk_book,
+)
 from course.widgets import (
     cross_vs_isolated_explorer,
     leverage_explorer,
@@ -16,6 +25,7 @@ from course.widgets import (
     position_sizing_explorer,
     slippage_explorer,
 )
+from course.widgets.parts import percent, usdt
 
 EXPLORERS = [
     leverage_explorer,
@@ -122,3 +132,34 @@ def test_slippage_grows_with_the_order_size():
     small = float(value_of(explorer, "mm-slippage").rstrip("%"))
     explorer.primary.value = 20
     assert float(value_of(explorer, "mm-slippage").rstrip("%")) > small
+
+
+@pytest.mark.parametrize("move_pct", [-9.0, -9.5, -12.0, -20.0, -30.0])
+def test_leverage_explorer_caps_the_loss_at_the_margin_past_liquidation(move_pct):
+    equity, size, setting = 10_000.0, 20_000.0, 10.0
+    explorer = leverage_explorer(equity, size, setting, move_pct)
+    qty, moved = size / 100.0, 100.0 * (1 + move_pct / 100)
+    margin = initial_margin(qty, 100.0, setting)
+    liquidation = isolated_liquidation_price("long", 100.0, setting, 0.005, basis="entry")
+    pnl = unrealized_pnl("long", 100.0, qty, moved)
+    expected = -margin if moved <= liquidation else pnl
+    assert value_of(explorer, "mm-pnl") == usdt(expected)
+    assert value_of(explorer, "mm-equity") == usdt(equity + expected)
+    assert value_of(explorer, "mm-roe") == percent(expected / margin, signed=True)
+    assert ("loss stops at the margin posted" in explorer.readout.value) == (moved <= liquidation)
+    assert expected >= -margin  # never more than the margin posted, even where pnl < -margin
+
+
+@pytest.mark.parametrize("qty", [0.1, 0.3, 0.5])
+def test_slippage_explorer_shows_no_slippage_when_the_best_bid_is_at_the_stop(qty):
+    entry, stop_pct = 65_000.0, 2.0
+    explorer = slippage_explorer(entry, stop_pct, qty, depth_coin=0.5, gap_ticks=0)
+    stop_price = entry * (1 - stop_pct / 100)
+    book = example_book(stop_price, depth_coin=0.5, levels=30, tick_fraction=0.001, gap_ticks=0)
+    fills = walk_book(book, qty, "sell")
+    assert slippage(fills, stop_price) == 0.0
+    assert value_of(explorer, "mm-slippage") == percent(0.0)
+    assert value_of(explorer, "mm-realised-loss") == value_of(explorer, "mm-planned-loss")
+    assert "No slippage" in explorer.readout.value
+    explorer.primary.value = 2.0  # larger than the best bid: now it walks the book
+    assert "No slippage" not in explorer.readout.value

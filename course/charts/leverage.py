@@ -11,7 +11,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from course.charts.theme import BLACK, HEIGHT, WIDTH
+from course.charts.theme import BLACK, HEIGHT, PANEL_WIDTH, WIDTH
 
 
 def _leverage_panel(table: pd.DataFrame, field: str, title: str) -> alt.LayerChart:
@@ -93,9 +93,9 @@ def leverage_chart(table: pd.DataFrame, *, title: str | None = None) -> alt.HCon
     """
     return alt.hconcat(
         _leverage_panel(table, "liquidation_price", "Liquidation price (USDT)").properties(
-            title="Liquidation price"
+            title="Liquidation price", width=PANEL_WIDTH
         ),
-        distance_chart(table, title="Distance to liquidation"),
+        distance_chart(table, title="Distance to liquidation").properties(width=PANEL_WIDTH),
     ).properties(title=title or "Higher leverage puts liquidation closer to entry")
 
 

@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 
 from course.charts.tables import PRICE_LEVELS
-from course.charts.theme import BLACK, BLUE, HEIGHT, PURPLE, VERMILLION, WIDTH
+from course.charts.theme import BLACK, BLUE, HEIGHT, PANEL_WIDTH, PURPLE, VERMILLION, WIDTH
 
 
 def _time(frame: pd.DataFrame, title: str | None) -> tuple[alt.X, alt.Tooltip]:
@@ -139,7 +139,7 @@ def equity_chart(
             ),
             data=table,
         )
-        .properties(width=WIDTH, height=HEIGHT)
+        .properties(width=PANEL_WIDTH, height=HEIGHT)
         .facet(
             column=alt.Column("mode:N", title="Margin mode"),
         )

@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 
 from course.charts.position_tables import shock_table, tier_table  # noqa: F401 (doctest examples)
-from course.charts.theme import BLUE, HEIGHT, VERMILLION, WIDTH
+from course.charts.theme import BLUE, GREEN, HEIGHT, ORANGE, VERMILLION, WIDTH
 
 
 def tier_chart(table: pd.DataFrame, *, title: str | None = None) -> alt.VConcatChart:
@@ -27,7 +27,8 @@ def tier_chart(table: pd.DataFrame, *, title: str | None = None) -> alt.VConcatC
     -------
     altair.VConcatChart
         Above, MM (USDT) with a point at each bracket boundary: no jump. Below, the
-        bracket's MMR, which jumps, and MM / notional, which does not.
+        bracket's MMR, which jumps, and MM / notional, which does not. One legend
+        ("Series") names the four colours.
 
     Examples
     --------
@@ -48,22 +49,38 @@ def tier_chart(table: pd.DataFrame, *, title: str | None = None) -> alt.VConcatC
         "maintenance_margin:Q", scale=alt.Scale(type="log"), title="Maintenance margin (USDT, log)"
     )
     rate = "Rate (% of notional)"
-    return alt.vconcat(
-        (
-            base.mark_line(color=BLUE).encode(y=margin)
-            + base.transform_filter("datum.boundary")
-            .mark_point(color=VERMILLION, size=50)
-            .encode(y=margin)
-        ).properties(title="Maintenance margin: continuous at every cap"),
-        (
-            base.mark_line(interpolate="step-after").encode(
-                y=alt.Y("mmr_pct:Q", title=rate), color=alt.datum("bracket MMR")
-            )
-            + base.mark_line().encode(
-                y=alt.Y("effective_rate_pct:Q", title=rate), color=alt.datum("MM / notional")
-            )
-        ).properties(title="The bracket rate jumps; MM / notional does not"),
-    ).properties(title=title or "Tiered maintenance margin (Binance-style brackets)")
+    series = ["maintenance margin", "bracket boundary", "bracket MMR", "MM / notional"]
+
+    colour = alt.Color(
+        "series:N",
+        title="Series",
+        scale=alt.Scale(domain=series, range=[BLUE, VERMILLION, ORANGE, GREEN]),
+    )
+
+    def named(name: str) -> alt.Chart:
+        return base.transform_calculate(series=repr(name)).encode(color=colour)
+
+    return (
+        alt.vconcat(
+            (
+                named("maintenance margin").mark_line().encode(y=margin)
+                + named("bracket boundary")
+                .transform_filter("datum.boundary")
+                .mark_point(size=50, filled=True)
+                .encode(y=margin)
+            ).properties(title="Maintenance margin: continuous at every cap"),
+            (
+                named("bracket MMR")
+                .mark_line(interpolate="step-after")
+                .encode(y=alt.Y("mmr_pct:Q", title=rate))
+                + named("MM / notional")
+                .mark_line()
+                .encode(y=alt.Y("effective_rate_pct:Q", title=rate))
+            ).properties(title="The bracket rate jumps; MM / notional does not"),
+        )
+        .resolve_scale(color="shared")
+        .properties(title=title or "Tiered maintenance margin (Binance-style brackets)")
+    )
 
 
 def shock_chart(table: pd.DataFrame, *, title: str | None = None) -> alt.LayerChart:

@@ -5,7 +5,6 @@ Like `course.charts.tables` (which re-exports these), every number comes from th
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Sequence
 
@@ -14,7 +13,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from course.engine.balance import unrealized_pnl
-from course.engine.cross import Position, cross_liquidation_price
+from course.engine.cross import Position, cross_liquidation_price, shock_marks
 from course.engine.tiers import BINANCE_BTCUSDT_2021, tiered_maintenance_margin
 from course.engine.validation import FINITE, Basis, as_array, as_count
 
@@ -95,12 +94,14 @@ def shock_table(
     """
     Move every mark by the same percentage and tabulate each position's PnL and fate.
 
-    The positions share one cross wallet. At each shock every mark becomes
-    ``mark * (1 + shock_pct / 100)``; then, with `Position` methods and
-    `cross_liquidation_price` (the other positions at their shocked marks)::
+    The positions share one cross wallet. At each shock `shock_marks` moves every mark to
+    ``mark * (1 + shock_pct / 100)`` (from the mark, not the entry); then, with `Position`
+    methods and `cross_liquidation_price` (the other positions at their shocked marks)::
 
-        pnl         = position.unrealized_pnl()
-        liquidated  = wallet_balance + sum(pnl) <= sum(maintenance_margin(basis))
+        pnl                  = position.unrealized_pnl()
+        account_equity       = wallet_balance + sum(pnl)
+        account_maintenance  = sum(maintenance_margin(basis))
+        liquidated           = account_equity <= account_maintenance
 
     The whole cross account is liquidated at once, so the flag is the same for every
     position at one shock; it agrees with each position's own cross liquidation price.
@@ -119,7 +120,7 @@ def shock_table(
     -------
     pandas.DataFrame
         Columns ``position, symbol, side, shock_pct, mark, pnl, liquidation_price,
-        account_equity, liquidated, status``; ``position`` reads "BTCUSDT long",
+        account_equity, account_maintenance, liquidated, status``; ``position`` reads "BTCUSDT long",
         ``status`` is "liquidated" or "open".
 
     Raises
@@ -143,9 +144,10 @@ def shock_table(
         raise ValueError(f"positions must be a non-empty sequence of Position; got {positions!r}")
     rows = []
     for shock in shocks:
-        moved = [dataclasses.replace(p, mark=p.mark * (1 + shock / 100)) for p in positions]
+        moved = shock_marks(positions, float(shock))
         equity = wallet_balance + math.fsum(p.unrealized_pnl() for p in moved)
-        liquidated = equity <= math.fsum(p.maintenance_margin(basis) for p in moved)
+        maintenance = math.fsum(p.maintenance_margin(basis) for p in moved)
+        liquidated = equity <= maintenance
         for p in moved:
             rows.append(
                 {
@@ -159,6 +161,7 @@ def shock_table(
                         wallet_balance, moved, p.symbol, basis=basis
                     ),
                     "account_equity": equity,
+                    "account_maintenance": maintenance,
                     "liquidated": liquidated,
                     "status": "liquidated" if liquidated else "open",
                 }

@@ -75,16 +75,19 @@ def liquidation_table(
     *,
     bases: Sequence[Basis] = BASES,
     marked: float | None = None,
+    extra_margin: float = 0.0,
+    fee_rate: float = 0.0,
 ) -> pd.DataFrame:
     """
     Tabulate the isolated liquidation price and its distance from entry against leverage.
 
-    One row per (basis, mmr, leverage), from `isolated_liquidation_price` with ``qty = 1``::
+    One row per (basis, mmr, leverage), from `isolated_liquidation_price` with ``qty = 1``
+    (and ``extra_margin`` and ``fee_rate`` passed on)::
 
         distance_pct = |liquidation_price - entry| / entry * 100
 
-    A leverage with ``1 / leverage <= mmr`` opens already liquidated, so the engine refuses
-    it; such rows are left out.
+    A leverage with ``1 / leverage <= mmr + fee_rate`` opens already liquidated, so the
+    engine refuses it; such rows are left out.
 
     Parameters
     ----------
@@ -99,6 +102,10 @@ def liquidation_table(
         Where the maintenance margin is valued (see `liquidation_price`).
     marked : float, optional
         A leverage to highlight (a slider's value); it is added to ``leverages`` if missing.
+    extra_margin : float, default 0.0
+        Margin added to each position after opening, USDT; finite and >= 0.
+    fee_rate : float, default 0.0
+        Closing fee rate reserved from the margin, in [0, 1).
 
     Returns
     -------
@@ -125,8 +132,16 @@ def liquidation_table(
     frames = []
     for basis in bases:
         for mmr in np.atleast_1d(as_array("mmrs", mmrs, RATE)):
-            feasible = levels[1.0 / levels > mmr]
-            price = isolated_liquidation_price(side, entry, feasible, float(mmr), basis=basis)
+            feasible = levels[1.0 / levels > mmr + fee_rate]
+            price = isolated_liquidation_price(
+                side,
+                entry,
+                feasible,
+                float(mmr),
+                extra_margin=extra_margin,
+                fee_rate=fee_rate,
+                basis=basis,
+            )
             frames.append(
                 pd.DataFrame(
                     {

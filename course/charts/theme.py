@@ -17,6 +17,9 @@ OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#E69F00", "#56B4E9", "#CC79A7", "
 BLUE, VERMILLION, GREEN, ORANGE, SKY, PURPLE, YELLOW, BLACK = OKABE_ITO
 THEME = "margin_mechanics"
 WIDTH, HEIGHT = 360, 240
+# Two panels side by side, with their axes and a legend, stay within the ~950 px that
+# JupyterLab leaves for output in a 1,280 px window with its side bar open.
+PANEL_WIDTH = 280
 
 
 @alt.theme.register(THEME, enable=True)
@@ -63,6 +66,7 @@ __all__ = [
     "HEIGHT",
     "OKABE_ITO",
     "ORANGE",
+    "PANEL_WIDTH",
     "PURPLE",
     "SKY",
     "THEME",

@@ -15,7 +15,7 @@ from numpy.typing import ArrayLike
 from course.charts.theme import HEIGHT, WIDTH
 from course.engine.balance import initial_margin, unrealized_pnl
 from course.engine.liquidation import bankruptcy_price, isolated_liquidation_price
-from course.engine.validation import Side
+from course.engine.validation import FINITE, SIDES, Basis, Side, as_array, as_choice
 
 
 def returns_table(
@@ -23,6 +23,9 @@ def returns_table(
     position_notional: float,
     leverage: float,
     moves_pct: ArrayLike = tuple(range(-20, 21)),
+    *,
+    mmr: float | None = None,
+    basis: Basis = "entry",
 ) -> pd.DataFrame:
     """
     Tabulate ROE and the return on the whole account for a long across price moves.
@@ -31,6 +34,13 @@ def returns_table(
 
         ROE            = PnL / initial margin          (what the exchange shows)
         account return = PnL / equity                  (what happens to you)
+
+    With ``mmr`` given, the long is isolated: a move that reaches the liquidation price
+    (`isolated_liquidation_price`) closes it, and its loss stops at the margin posted::
+
+        PnL = -initial margin     where price <= liquidation price
+
+    Without it (the default) the PnL is the straight line, past liquidation too.
 
     Parameters
     ----------
@@ -41,32 +51,52 @@ def returns_table(
     leverage : float
         The leverage setting, which fixes the initial margin; >= 1.
     moves_pct : array-like, default -20, -19, ..., 20
-        Price moves from entry, in percent.
+        Price moves from entry, in percent, each > -100.
+    mmr : float, optional
+        Maintenance margin rate, in [0, 1); if given, cap the loss at liquidation.
+    basis : {"mark", "entry"}, default "entry"
+        Where the maintenance margin is valued, when ``mmr`` is given.
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``move_pct``, ``measure`` ("ROE" or "Return on account"), ``return_pct``
-        and ``pnl`` (USDT); the ROE rows first.
+        Columns ``move_pct``, ``measure`` ("ROE" or "Return on account"), ``return_pct``,
+        ``pnl`` (USDT) and ``liquidated`` (always False without ``mmr``); the ROE rows
+        first.
 
     Raises
     ------
     ValueError
-        If the engine refuses the size or the leverage; the message names it.
+        If the engine refuses the size, the leverage, the MMR or the basis; the message
+        names it.
 
     Examples
     --------
     >>> table = returns_table(10_000, 20_000, 10, [-5, 5])
     >>> table.return_pct.tolist()
     [-50.0, 50.0, -10.0, 10.0]
+    >>> returns_table(10_000, 20_000, 10, [-20, -5], mmr=0.005).pnl.tolist()[:2]
+    [-2000.0, -1000.0]
     """
     moves = np.asarray(moves_pct, dtype=float)
     qty = position_notional / 100.0  # a unit price of 100: only ratios matter here
-    pnl = np.asarray(unrealized_pnl("long", 100.0, qty, 100.0 * (1 + moves / 100.0)))
+    prices = 100.0 * (1 + moves / 100.0)
+    pnl = np.asarray(unrealized_pnl("long", 100.0, qty, prices))
     margin = initial_margin(qty, 100.0, leverage)
+    liquidated = np.zeros(moves.shape, dtype=bool)
+    if mmr is not None:
+        level = isolated_liquidation_price("long", 100.0, leverage, mmr, qty=qty, basis=basis)
+        liquidated = prices <= level
+        pnl = np.where(liquidated, -margin, pnl)
     frames = [
         pd.DataFrame(
-            {"move_pct": moves, "measure": name, "return_pct": 100.0 * pnl / base, "pnl": pnl}
+            {
+                "move_pct": moves,
+                "measure": name,
+                "return_pct": 100.0 * pnl / base,
+                "pnl": pnl,
+                "liquidated": liquidated,
+            }
         )
         for name, base in (("ROE", margin), ("Return on account", equity))
     ]
@@ -106,6 +136,7 @@ def returns_chart(table: pd.DataFrame, marked_move_pct: float) -> alt.LayerChart
                 alt.Tooltip("move_pct:Q", title="Move (%)", format="+.1f"),
                 alt.Tooltip("return_pct:Q", title="Return (%)", format="+.1f"),
                 alt.Tooltip("pnl:Q", title="PnL (USDT)", format=",.2f"),
+                alt.Tooltip("liquidated:N", title="Liquidated"),
             ],
         )
     )
@@ -113,7 +144,7 @@ def returns_chart(table: pd.DataFrame, marked_move_pct: float) -> alt.LayerChart
         alt.Chart(pd.DataFrame({"move_pct": [marked_move_pct]}))
         .mark_rule(strokeDash=[4, 3])
         .encode(
-            x="move_pct:Q",
+            x=alt.X("move_pct:Q", title="Price move (%)"),
             tooltip=[alt.Tooltip("move_pct:Q", title="Chosen move (%)", format="+.1f")],
         )
     )
@@ -122,13 +153,22 @@ def returns_chart(table: pd.DataFrame, marked_move_pct: float) -> alt.LayerChart
     )
 
 
+LADDER_LEVELS = ["entry", "stop", "liquidation", "bankruptcy"]
+
+
 def ladder_table(
-    entry: float, stop_pct: float, leverage: float, mmr: float, *, side: Side = "long"
+    entry: float,
+    stop_pct: float,
+    leverage: float,
+    mmr: float,
+    *,
+    side: Side = "long",
+    basis: Basis = "mark",
 ) -> pd.DataFrame:
     """
     Tabulate the prices that matter for a sized trade: entry, stop, liquidation, bankruptcy.
 
-    The liquidation price is `isolated_liquidation_price` (MM at the mark), the bankruptcy
+    The liquidation price is `isolated_liquidation_price` (MM at ``basis``), the bankruptcy
     price `bankruptcy_price` with the initial margin as collateral. With ``s = +1`` for a
     long and ``-1`` for a short::
 
@@ -140,12 +180,14 @@ def ladder_table(
     entry : float
         Entry price, USDT per coin; finite and > 0.
     stop_pct : float
-        Distance from entry to the stop, in percent.
+        Distance from entry to the stop, in percent; in (0, 100).
     leverage : float
         The isolated leverage setting; >= 1 and with ``1/leverage > mmr``.
     mmr : float
         Maintenance margin rate, in [0, 1).
     side : {"long", "short"}, default "long"
+    basis : {"mark", "entry"}, default "mark"
+        Where the maintenance margin is valued (see `isolated_liquidation_price`).
 
     Returns
     -------
@@ -156,18 +198,28 @@ def ladder_table(
     Raises
     ------
     ValueError
-        If the engine refuses the inputs; the message names the parameter.
+        If ``side`` is not one of "long", "short", ``stop_pct`` is not in (0, 100), or the
+        engine refuses the other inputs; the message names the parameter.
 
     Examples
     --------
     >>> ladder_table(65_000, 5, 20, 0.005).level.tolist()
     ['entry', 'stop', 'liquidation', 'bankruptcy']
+    >>> ladder_table(65_000, 5, 20, 0.005, side="flat")
+    Traceback (most recent call last):
+    ...
+    ValueError: side must be one of 'long', 'short'; got 'flat'
     """
-    sign = 1.0 if side == "long" else -1.0
+    chosen = as_choice("side", side, SIDES)
+    if chosen.ndim != 0:
+        raise ValueError(f"side must be one of 'long', 'short' (one string); got {side!r}")
+    if not 0 < float(as_array("stop_pct", stop_pct, FINITE)) < 100:
+        raise ValueError(f"stop_pct must be in (0, 100); got {stop_pct!r}")
+    sign = 1.0 if str(chosen) == "long" else -1.0
     prices = {
         "entry": entry,
         "stop": entry * (1 - sign * stop_pct / 100.0),
-        "liquidation": isolated_liquidation_price(side, entry, leverage, mmr),
+        "liquidation": isolated_liquidation_price(side, entry, leverage, mmr, basis=basis),
         "bankruptcy": bankruptcy_price(side, entry, 1.0, entry / leverage),
     }
     table = pd.DataFrame({"level": list(prices), "price": list(prices.values())})
@@ -187,7 +239,9 @@ def ladder_chart(table: pd.DataFrame) -> alt.LayerChart:
     Returns
     -------
     altair.LayerChart
-        One coloured rule and one label per level.
+        One coloured rule per level, and its label just above it, each level's label in
+        its own column (entry, stop, liquidation, bankruptcy, left to right) so that
+        levels at nearly the same price stay readable.
 
     Examples
     --------
@@ -196,9 +250,7 @@ def ladder_chart(table: pd.DataFrame) -> alt.LayerChart:
     """
     base = alt.Chart(table).encode(
         y=alt.Y("price:Q", title="Price (USDT)", scale=alt.Scale(zero=False)),
-        color=alt.Color(
-            "level:N", title="Level", sort=["entry", "stop", "liquidation", "bankruptcy"]
-        ),
+        color=alt.Color("level:N", title="Level", sort=LADDER_LEVELS),
         tooltip=[
             alt.Tooltip("level:N", title="Level"),
             alt.Tooltip("price:Q", title="Price (USDT)", format=",.2f"),
@@ -206,8 +258,10 @@ def ladder_chart(table: pd.DataFrame) -> alt.LayerChart:
         ],
     )
     rules = base.mark_rule(strokeWidth=3)
-    labels = base.mark_text(align="left", dx=6, fontSize=13).encode(
-        x=alt.value(0), text=alt.Text("level:N")
+    # Each label gets its own column, so levels at (nearly) the same price do not overlap.
+    labels = base.mark_text(align="center", baseline="bottom", dy=-4, fontSize=13).encode(
+        x=alt.X("level:N", sort=LADDER_LEVELS, axis=None, scale=alt.Scale(padding=0.5)),
+        text=alt.Text("level:N"),
     )
     return (rules + labels).properties(
         title="Which comes first: the stop or liquidation?", width=WIDTH, height=HEIGHT
@@ -322,7 +376,7 @@ def marked_shock_chart(shock_chart: alt.LayerChart, shock_pct: float) -> alt.Lay
         alt.Chart(pd.DataFrame({"shock_pct": [shock_pct]}))
         .mark_rule(strokeDash=[4, 3], color="#000000")
         .encode(
-            x="shock_pct:Q",
+            x=alt.X("shock_pct:Q", title="Price shock to every mark (%)"),
             tooltip=[alt.Tooltip("shock_pct:Q", title="Chosen shock (%)", format="+.1f")],
         )
     )

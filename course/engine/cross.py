@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import cast, overload
 
 import numpy as np
@@ -22,6 +22,7 @@ from numpy.typing import ArrayLike
 from course.engine.liquidation import _solve
 from course.engine.validation import (
     BASES,
+    FINITE,
     NON_NEGATIVE,
     PRICE,
     RATE,
@@ -112,6 +113,53 @@ class Position:
         """Return the MM, USDT, at the mark (``basis="mark"``) or on entry value (``"entry"``)."""
         price = self.mark if basis == "mark" else self.entry
         return self.qty * price * self.mmr - self.maint_amount
+
+
+def shock_marks(positions: Sequence[Position], shock_pct: float) -> list[Position]:
+    """
+    Return the positions with every mark moved by the same percentage, from the mark.
+
+    The one definition of a price shock that the course's tables, charts and explorers
+    share: entries stay, marks move::
+
+        mark_after = mark * (1 + shock_pct / 100)
+
+    A position held at entry (the default mark) is therefore shocked from its entry.
+
+    Parameters
+    ----------
+    positions : sequence of Position
+        The open positions; non-empty.
+    shock_pct : float
+        The shock, percent of each mark; finite and > -100.
+
+    Returns
+    -------
+    list of Position
+        New positions (a `Position` is frozen), in the same order.
+
+    Raises
+    ------
+    ValueError
+        If ``shock_pct`` is not finite and > -100, or ``positions`` is not a non-empty
+        sequence of `Position`.
+
+    Examples
+    --------
+    >>> btc = Position("BTCUSDT", "long", qty=1, entry=60_000, mark=62_000)
+    >>> shock_marks([btc], -10)[0].mark
+    55800.0
+    """
+    shock = float(as_array("shock_pct", shock_pct, FINITE))
+    if not shock > -100:
+        raise ValueError(f"shock_pct must be finite and > -100; got {shock_pct!r}")
+    if (
+        isinstance(positions, Position)
+        or len(positions) == 0
+        or not all(isinstance(p, Position) for p in positions)
+    ):
+        raise ValueError(f"positions must be a non-empty sequence of Position; got {positions!r}")
+    return [replace(p, mark=p.mark * (1 + shock / 100)) for p in positions]
 
 
 @overload

@@ -17,7 +17,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from course.engine.validation import SIZE, as_array, as_choice
+from course.engine.validation import NON_NEGATIVE, SIZE, as_array, as_choice
 
 OrderSide = Literal["buy", "sell"]
 
@@ -29,15 +29,19 @@ def example_book(
     tick_fraction: float = 0.0005,
     depth_coin: float = 0.5,
     growth: float = 1.15,
+    gap_ticks: float = 1.0,
 ) -> pd.DataFrame:
     """
     Return a synthetic book: ``levels`` bids below and asks above ``mid``, thicker further out.
 
-    Level ``i`` (from 0) sits ``(i + 1) * tick_fraction`` away from mid and holds
+    Level ``i`` (from 0) sits ``(i + gap_ticks) * tick_fraction`` away from mid and holds
     ``depth_coin * growth**i`` coins::
 
-        bid price_i = mid * (1 - (i + 1) * tick_fraction)
-        ask price_i = mid * (1 + (i + 1) * tick_fraction)
+        bid price_i = mid * (1 - (i + gap_ticks) * tick_fraction)
+        ask price_i = mid * (1 + (i + gap_ticks) * tick_fraction)
+
+    With ``gap_ticks=0`` the best bid (and ask) sit exactly at ``mid``: a sell of at most
+    ``depth_coin`` fills there, with no slippage from ``mid``.
 
     Parameters
     ----------
@@ -51,6 +55,9 @@ def example_book(
         Coins at the best level, > 0.
     growth : float, default 1.15
         Factor from one level's size to the next one's, > 0.
+    gap_ticks : float, default 1.0
+        Distance from mid to the best levels, in ticks; finite and >= 0, with
+        ``(levels - 1 + gap_ticks) * tick_fraction < 1``.
 
     Returns
     -------
@@ -61,17 +68,21 @@ def example_book(
     Raises
     ------
     ValueError
-        If ``mid`` is not finite and > 0 (the other parameters are not checked).
+        If ``mid`` is not finite and > 0, or ``gap_ticks`` is not finite and >= 0 (the
+        other parameters are not checked).
 
     Examples
     --------
     >>> book = example_book(levels=3)
     >>> book[book.side == "bid"].price.round(2).tolist()
     [64967.5, 64935.0, 64902.5]
+    >>> example_book(levels=3, gap_ticks=0).price.tolist()[:2]
+    [65000.0, 64967.5]
     """
     as_array("mid", mid, SIZE)
-    steps = np.arange(1, levels + 1)
-    sizes = depth_coin * growth ** (steps - 1)
+    gap = float(as_array("gap_ticks", gap_ticks, NON_NEGATIVE))
+    steps = np.arange(levels) + gap
+    sizes = depth_coin * growth ** np.arange(levels)
     bids = pd.DataFrame({"side": "bid", "price": mid * (1 - steps * tick_fraction), "size": sizes})
     asks = pd.DataFrame({"side": "ask", "price": mid * (1 + steps * tick_fraction), "size": sizes})
     return pd.concat([bids, asks], ignore_index=True)

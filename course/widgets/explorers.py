@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
+
 from course.charts.leverage import distance_chart
 from course.charts.position import shock_chart
 from course.charts.position_tables import shock_table
@@ -19,13 +21,14 @@ from course.charts.trade import (
     returns_chart,
     returns_table,
 )
-from course.engine.balance import effective_leverage, initial_margin, unrealized_pnl
-from course.engine.cross import Position
+from course.engine.balance import effective_leverage, initial_margin
+from course.engine.cross import Position, shock_marks
 from course.engine.liquidation import bankruptcy_price, isolated_liquidation_price
-from course.engine.sizing import liquidation_distance
 from course.engine.validation import Side
 from course.widgets.parts import Explorer, number, percent, price, slider, table, toggle, usdt
 from course.widgets.trading import position_sizing_explorer, slippage_explorer
+
+MMR = 0.005  # the leverage explorer's isolated long, MM on entry value as in lesson 01
 
 
 def leverage_explorer(
@@ -38,7 +41,10 @@ def leverage_explorer(
     Show one long's balance sheet: how the leverage setting and the size change a move's effect.
 
     Margin, PnL, effective leverage, ROE and the return on the account come from the engine
-    (at a unit price of 100, as only ratios matter); the chart is `returns_chart`.
+    (at a unit price of 100, as only ratios matter) through `returns_table`, whose row at the
+    chosen move the readout shows; the chart is `returns_chart` of the same table. The long
+    is isolated with MM 0.5% of entry value: past its liquidation price the loss stops at
+    the margin posted, in the readout and on the chart.
 
     Parameters
     ----------
@@ -72,9 +78,13 @@ def leverage_explorer(
     move = slider("Price move (%)", move_pct, -30, 30, 0.5, readout_format="+.1f")
 
     def compute():
-        qty = size.value / 100.0  # at a unit price of 100; only ratios matter
-        margin = initial_margin(qty, 100.0, setting.value)
-        pnl = unrealized_pnl("long", 100.0, qty, 100.0 * (1 + move.value / 100))
+        moves = np.union1d(np.arange(-30, 31), [move.value])
+        returns = returns_table(
+            equity_box.value, size.value, setting.value, moves, mmr=MMR, basis="entry"
+        )
+        row = returns[returns.move_pct.eq(move.value) & returns.measure.eq("ROE")].iloc[0]
+        pnl, liquidated = float(row.pnl), bool(row.liquidated)  # the chart's own row
+        margin = initial_margin(size.value / 100.0, 100.0, setting.value)  # unit price 100
         rows = [
             ("Notional", usdt(size.value), "mm-notional"),
             ("Margin posted", usdt(margin), "mm-margin"),
@@ -94,19 +104,16 @@ def leverage_explorer(
             ),
         ]
         enough = margin <= equity_box.value
-        liquidated = -move.value / 100 >= liquidation_distance("long", setting.value, 0.005)
         if not enough:
             verdict = "Not enough equity to post this margin: raise the setting or shrink the size."
         elif liquidated:
             verdict = (
-                "Past the liquidation price (isolated, MMR 0.5%): the position is closed "
-                "and the loss stops at the margin posted."
+                f"Past the liquidation price (isolated, MM {MMR:.1%} of entry value): the "
+                "position is closed and the loss stops at the margin posted."
             )
         else:
             verdict = "The leverage setting changed the margin, not the PnL."
-        chart = returns_chart(
-            returns_table(equity_box.value, size.value, setting.value), move.value
-        )
+        chart = returns_chart(returns, move.value)
         return table(rows, verdict=verdict, good=enough and not liquidated), chart
 
     return Explorer(
@@ -188,7 +195,12 @@ def liquidation_explorer(
         )
         chart = distance_chart(
             liquidation_table(
-                side_toggle.value, entry_box.value, mmrs=(mmr_value,), marked=lever.value
+                side_toggle.value,
+                entry_box.value,
+                mmrs=(mmr_value,),
+                marked=lever.value,
+                extra_margin=extra.value,
+                fee_rate=fee.value / 100,
             )
         )
         return table(rows, verdict=verdict), chart
@@ -224,16 +236,18 @@ def cross_vs_isolated_explorer(
     """
     Show one shock to every mark: who survives in isolated and in cross, and what each loses.
 
-    Isolated: each position has its own margin at ``leverage`` and its own liquidation
-    price. Cross: the wallet backs them all and the account is liquidated once equity
-    reaches the summed maintenance margin. The chart is `shock_chart` with the shock marked.
+    The shock moves every mark from the mark (`shock_marks`, as `shock_table` does), MM at
+    the mark. Isolated: each position has its own margin at ``leverage`` and its own
+    liquidation price. Cross: the wallet backs them all and the account is liquidated once
+    equity reaches the summed maintenance margin; the readout reads the chart's own row of
+    `shock_table`. The chart is `shock_chart` with the shock marked.
 
     Parameters
     ----------
     wallet_balance : float, default 10,000
         The wallet, USDT; the box allows 100 to 10,000,000.
     positions : sequence of Position, default BTC and ETH longs and a SOL short
-        The positions, opened at their entries (linear, USDT).
+        The positions (linear, USDT), each at its own mark (by default its entry).
     leverage : float, default 10
         Isolated leverage setting of every position; the slider allows 1 to 50.
     shock_pct : float, default -8.0
@@ -257,18 +271,7 @@ def cross_vs_isolated_explorer(
     shock = slider("Shock to marks (%)", shock_pct, -50, 50, 0.5, readout_format="+.1f")
 
     def compute():
-        moved = [
-            Position(
-                p.symbol,
-                p.side,
-                p.qty,
-                p.entry,
-                p.entry * (1 + shock.value / 100),
-                p.mmr,
-                p.maint_amount,
-            )
-            for p in positions
-        ]
+        moved = shock_marks(positions, shock.value)  # the shock_table's own definition
         rows, isolated_loss = [], 0.0
         for before, after in zip(positions, moved, strict=True):
             margin = initial_margin(before.qty, before.entry, lever.value)
@@ -287,9 +290,11 @@ def cross_vs_isolated_explorer(
                     f"mm-isolated-{before.symbol.lower()}",
                 )
             )
-        equity = wallet.value + sum(p.unrealized_pnl() for p in moved)
-        maintenance = sum(p.maintenance_margin() for p in moved)
-        cross_hit = equity <= maintenance
+        shocks = np.union1d(np.arange(-50, 51, 2), [shock.value])
+        shocked = shock_table(list(positions), wallet.value, shocks)
+        account = shocked[shocked.shock_pct == shock.value].iloc[0]  # the chart's own row
+        equity, maintenance = account.account_equity, account.account_maintenance
+        cross_hit = bool(account.liquidated)
         cross_loss = wallet.value if cross_hit else wallet.value - equity
         rows += [
             ("Isolated: net loss", usdt(isolated_loss), "mm-isolated-loss"),
@@ -306,9 +311,7 @@ def cross_vs_isolated_explorer(
         else:
             safer = "isolated" if isolated_loss < cross_loss else "cross"
             verdict = f"At this shock {safer} margin loses less."
-        chart = marked_shock_chart(
-            shock_chart(shock_table(list(positions), wallet.value, range(-50, 51, 2))), shock.value
-        )
+        chart = marked_shock_chart(shock_chart(shocked), shock.value)
         return table(rows, verdict=verdict), chart
 
     return Explorer(

@@ -266,6 +266,14 @@ class Explorer(widgets.VBox):
     title : str
         The heading above the controls.
 
+    Attributes
+    ----------
+    readout : ipywidgets.HTML
+        The readout table and verdict.
+    chart : altair chart or None
+        The chart last drawn (None until the first successful redraw; kept from the last
+        success when a redraw fails).
+
     Examples
     --------
     >>> import contextlib, io
@@ -295,6 +303,7 @@ class Explorer(widgets.VBox):
         self.readout = widgets.HTML().add_class("mm-readout").add_class(f"mm-{topic}-readout")
         self.chart_area = widgets.Output().add_class("mm-chart")
         self.errors = widgets.Output().add_class("mm-errors")
+        self.chart: Any = None  # the chart last drawn, for tests and for reuse in a lesson
         self._compute = compute
         primary.add_class("mm-primary")
         heading = widgets.HTML(f"<h4 style='margin:0'>{html.escape(title)}</h4>")
@@ -316,6 +325,7 @@ class Explorer(widgets.VBox):
                 )
                 return
             self.readout.value = readout
+            self.chart = chart
             with self.chart_area:
                 self.chart_area.clear_output(wait=True)
                 display(chart)
