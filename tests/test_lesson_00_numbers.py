@@ -14,7 +14,7 @@ import re
 import pytest
 
 from autograder.config import ROOT
-from course import isolated_liquidation_price
+from course import isolated_liquidation_price, maintenance_margin
 from course.widgets import liquidation_explorer
 from tests.lesson_numbers import lesson_prose, percent
 from tests.lesson_numbers import usdt as _usdt
@@ -31,7 +31,25 @@ def _example(basis: str) -> float:
 NUMBERS = [
     ("58,825.00 USDT", lambda: _example("entry"), _usdt),
     ("9.5% below entry", lambda: 1 - _example("entry") / 65_000, lambda v: f"{v:.1%} below entry"),
+    # Five words first: the maintenance margin of a 65,000 USDT position at an MMR of 0.5%.
+    (
+        "must keep 325 USDT",
+        lambda: maintenance_margin(1, 65_000, 0.005),
+        lambda v: f"must keep {v:,.0f} USDT",
+    ),
 ]
+
+# Numbers in the prose that are inputs, facts or labels, not results.
+GIVEN = {
+    "00", "01", "03",  # lesson numbers
+    "0.1", "0.2",  # exercise numbers
+    "2018", "2", "50", "74", "89", "6", "2021",  # ESMA 2:1, 50% close-out; 74-89%; FCA
+    "65,000", "10", "0.5", "1",  # the example: a 10x long of 1 BTC at 65,000, MMR 0.5%
+    "0.01", "9.5", "0.095",  # the conventions: checked to 0.01%; "9.5", not "0.095"
+    "0.25", "64,000", "3",  # exercise 0.1; each exercise's 3 points
+}  # fmt: skip
+
+NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?")
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +61,12 @@ def prose() -> str:
 def test_each_quoted_number_is_in_the_lesson_and_matches_the_engine(text, call, form, prose):
     assert text in prose, f"{text!r} is not in any markdown cell"
     assert form(float(call())) == text
+
+
+def test_every_number_in_the_prose_is_a_listed_result_or_a_given_input(prose):
+    listed = {token for text, _, _ in NUMBERS for token in NUMBER.findall(text)}
+    unlisted = sorted(set(NUMBER.findall(prose)) - listed - GIVEN)
+    assert not unlisted, f"numbers in {SLUG}'s prose with no engine call or input: {unlisted}"
 
 
 def _readout(css: str, explorer) -> str:
