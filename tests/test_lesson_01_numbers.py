@@ -43,6 +43,16 @@ def _wipe_out_fall(leverage: float) -> float:
     return 1.0 - bankruptcy_price("long", 100.0, qty=1.0, collateral=100.0 / leverage) / 100.0
 
 
+def _esma_fall() -> float:
+    """ESMA's close-out at 2:1: equity at half the required margin (itself half the position).
+
+    As a maintenance margin on the entry value, the close-out level is an MMR of 25%.
+    """
+    required = initial_margin(1.0, 100.0, 2)
+    close_out = isolated_liquidation_price("long", 100.0, 2, 0.5 * required / 100.0, basis="entry")
+    return 1.0 - close_out / 100.0
+
+
 def _worked_pnl() -> float:
     return unrealized_pnl("long", 60_000, 0.1, 61_200)
 
@@ -59,6 +69,7 @@ NUMBERS = [
     ),
     ("that fall is 50%", "that fall is {:.0%}", lambda: _wipe_out_fall(2.0)),
     ("at 100x it is 1%", "at 100x it is {:.0%}", lambda: _wipe_out_fall(100.0)),
+    ("the close-out comes after a 25% fall", "the close-out comes after a {:.0%} fall", _esma_fall),
     # Worked example: equity 5,000; long 0.1 BTC at 60,000, 10x; BTC +2%.
     ("worth 6,000.00 USDT", "worth {:,.2f} USDT", lambda: notional(0.1, 60_000)),
     ("locks 600.00 USDT", "locks {:,.2f} USDT", lambda: initial_margin(0.1, 60_000, 10)),
@@ -73,6 +84,21 @@ NUMBERS = [
         "an ROE of 20.0%",
         "an ROE of {:.1%}",
         lambda: roe("long", 60_000, 0.1, 61_200, 10),
+    ),
+    (
+        "0.1 × 61,200 / 10 = 612.00 USDT",
+        "0.1 × 61,200 / 10 = {:,.2f} USDT",
+        lambda: initial_margin(0.1, 61_200, 10),
+    ),
+    (
+        "so it shows 19.61%",
+        "so it shows {:.2%}",
+        lambda: _worked_pnl() / initial_margin(0.1, 61_200, 10),
+    ),
+    (
+        "The short's PnL is \u2212120.00 USDT",
+        "The short's PnL is \u2212{:,.2f} USDT",  # the loss, written with a true minus
+        lambda: -unrealized_pnl("short", 60_000, 0.1, 61_200),
     ),
     ("grew by 2.4%", "grew by {:.1%}", lambda: _worked_pnl() / 5_000),
     ("divide the same 120.00 USDT", "divide the same {:,.2f} USDT", _worked_pnl),
@@ -236,3 +262,15 @@ def test_the_rounded_answer_a_learner_would_type_passes(question_id, answer):
 )
 def test_the_myth_answers_get_their_hint(question_id, answer, misconception):
     assert MISCONCEPTIONS[misconception].hint in hint_for(question_id, answer)
+
+
+def test_esmas_close_out_at_two_to_one_comes_when_the_equity_has_halved():
+    fall = _esma_fall()
+    required = initial_margin(1.0, 100.0, 2)  # 2:1 on a position worth 100
+    equity = required + unrealized_pnl("long", 100.0, 1.0, 100.0 * (1 - fall))
+    assert equity == pytest.approx(required / 2)  # half the required margin: the close-out
+    assert fall < _wipe_out_fall(2.0)  # before the wipe-out
+
+
+def test_the_short_loses_what_the_long_made():
+    assert unrealized_pnl("short", 60_000, 0.1, 61_200) == pytest.approx(-_worked_pnl())
