@@ -203,7 +203,6 @@ def test_a_whole_number_passes_as_an_integer(convert):
 
 # Issue 12 (open): mistakes these questions' inputs cannot yet tell apart (see test_wrong_models).
 _CLASH = {
-    ("q1_5_petya_pnl", "the ROE in percent"),
     ("q3_3_margin_ratio", "position 2 left out"),
     ("q3_6_account_shock", "MM left out"),
     ("q4_5_seed_liquidation", "the stop price"),

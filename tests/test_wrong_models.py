@@ -27,7 +27,7 @@ from course.hints import MISCONCEPTIONS, QUESTIONS, hint_for, question
 # Issue 12 (open): these questions' inputs still let two mistakes, or a mistake and the right
 # answer, coincide; the lesson branches change them. strict=True: fixing one fails the xfail.
 ACCEPTED_WRONG = {"q3_3_margin_ratio", "q3_6_account_shock"}
-CLASHING = {"q1_5_petya_pnl", "q4_5_seed_liquidation"}
+CLASHING = {"q4_5_seed_liquidation"}
 
 
 def _ids(ids, known):
