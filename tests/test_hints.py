@@ -174,7 +174,7 @@ def test_demonstration_answers_match_the_answer_keys():
         abs=0.01,
     )
     assert question("q1_1_effective_leverage").expected_value() == pytest.approx(1.6)
-    assert question("q2_6_liquidation_distance").expected_value() == pytest.approx(9.5)
+    assert question("q0_2_distance").expected_value() == pytest.approx(9.5)
 
 
 @pytest.mark.parametrize("question_id", sorted(QUESTIONS))

@@ -55,6 +55,11 @@ def _inverse(side: str, contract: str) -> float:
     return isolated_liquidation_price(side, 60_000, 10, 0.005, basis="entry", contract=contract)
 
 
+def _inverse_20x() -> float:
+    """Exercise 2.6: an inverse long at 65,000 USD, 20x, MMR 0.5% on the entry value."""
+    return isolated_liquidation_price("long", 65_000, 20, 0.005, basis="entry", contract="inverse")
+
+
 def _crash(leverage: float) -> float:
     return isolated_liquidation_price("long", CRASH_ENTRY, leverage, 0.005)
 
@@ -168,7 +173,7 @@ ANSWERS = {
     "q2_3_liquidation_long": 45_250.0,
     "q2_4_insurance_fund": 20.0,
     "q2_5_inverse_long": 1_826.4840,
-    "q2_6_liquidation_distance": 9.5,
+    "q2_6_liquidation_distance": 100 * _distance(_inverse_20x(), 65_000),
     "q2_8_tiered_short": 53_722.7723,
     "q2_9_seed_bankruptcy": 58_500.0,
 }
@@ -263,3 +268,16 @@ def test_every_wrong_idea_is_a_distinct_answer(question_id):
     for index, first in enumerate(values):
         for second in values[index + 1 :]:
             assert not item.close(first, second)
+
+
+def test_the_distance_exercise_is_an_inverse_20x_long_and_not_exercise_0_2_again():
+    item = question("q2_6_liquidation_distance")
+    assert item.expected_value() == pytest.approx(100 * _distance(_inverse_20x(), 65_000))
+    assert item.expected_value() != pytest.approx(question("q0_2_distance").expected_value())
+    assert item.expected_value() < 100 / 20  # sooner than the rule of thumb's 5%
+    labels = {idea.label for idea in item.mistakes()}
+    assert "one over the leverage, as for a linear contract" in labels
+    assert MISCONCEPTIONS["one_over_leverage"].hint in hint_for(item.id, 100 / 20)
+    linear = isolated_liquidation_price("long", 65_000, 20, 0.005, basis="entry")
+    as_linear = round(100 * _distance(linear, 65_000), 2)
+    assert MISCONCEPTIONS["inverse_as_linear"].hint in hint_for(item.id, as_linear)

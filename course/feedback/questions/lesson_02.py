@@ -70,15 +70,18 @@ QUESTIONS = (
         pointer='Go back to the inverse worked example: pass contract="inverse" and '
         'basis="entry", with qty the face value in USD.',
     ),
-    # Myth check: "with 10x, a 10% move wipes me out". How far is liquidation, in percent?
+    # Rule of thumb "at 20x a 5% move wipes me out": how far is an inverse long's liquidation?
+    # (Not Exercise 0.2 again: inverse, 20x, and no answer printed above it.)
     Question(
         id="q2_6_liquidation_distance",
         answer="distance_pct",
         kind="percent",
-        inputs={"entry": 65_000.0, "leverage": 10.0, "mmr": 0.005},
+        inputs={"entry": 65_000.0, "leverage": 20.0, "mmr": 0.005},
         family=LIQUIDATION_DISTANCE,
-        pointer="Go back to the worked example: find the liquidation price first, then its "
-        "distance from entry as a percent of the entry price.",
+        settings={"contract": "inverse"},
+        pointer="Go back to the inverse worked example: find the liquidation price first (pass "
+        'contract="inverse" and basis="entry"), then its distance from entry as a percent of '
+        "the entry price.",
     ),
     # Write liquidation_long(entry, leverage, mmr): isolated long, qty 1, MM on entry value.
     Question(
