@@ -162,7 +162,7 @@ def liquidation_explorer(
     entry_box = number("Entry (USDT)", entry, 0.01, 10_000_000, 100)
     lever = slider("Leverage", leverage, 1, 100, 0.5, readout_format=".1f")
     rate = slider("MMR (%)", mmr * 100, 0.1, 5, 0.1, readout_format=".1f")
-    basis = toggle("MM valued at", ["mark", "entry"], basis)
+    basis_toggle = toggle("MM valued at", ["mark", "entry"], basis)
     extra = slider("Added margin (USDT)", 0, 0, 20_000, 100, readout_format=",.0f")
     fee = slider("Close fee (%)", 0, 0, 0.1, 0.005, readout_format=".3f")
 
@@ -175,7 +175,7 @@ def liquidation_explorer(
             mmr_value,
             extra_margin=extra.value,
             fee_rate=fee.value / 100,
-            basis=basis.value,
+            basis=basis_toggle.value,
         )
         collateral = entry_box.value / lever.value + extra.value
         bankruptcy = bankruptcy_price(side_toggle.value, entry_box.value, 1.0, collateral)
@@ -190,7 +190,7 @@ def liquidation_explorer(
             ),
         ]
         verdict = (
-            f"Liquidated at the {basis.value}-basis price, before equity reaches zero "
+            f"Liquidated at the {basis_toggle.value}-basis price, before equity reaches zero "
             f"at the bankruptcy price (1 coin, {lever.value:g}x isolated)."
         )
         chart = distance_chart(
@@ -202,7 +202,7 @@ def liquidation_explorer(
 
     return Explorer(
         "liquidation",
-        [side_toggle, entry_box, lever, rate, basis, extra, fee],
+        [side_toggle, entry_box, lever, rate, basis_toggle, extra, fee],
         compute,
         primary=lever,
         title="Liquidation and bankruptcy prices",
