@@ -281,3 +281,20 @@ def test_the_distance_exercise_is_an_inverse_20x_long_and_not_exercise_0_2_again
     linear = isolated_liquidation_price("long", 65_000, 20, 0.005, basis="entry")
     as_linear = round(100 * _distance(linear, 65_000), 2)
     assert MISCONCEPTIONS["inverse_as_linear"].hint in hint_for(item.id, as_linear)
+
+
+def test_the_wick_fires_the_stop_on_the_last_price_and_not_the_liquidation_on_the_mark():
+    item = question("q2_10_mark_vs_last")
+    given = item.inputs
+    liquidation = _worked("long", "mark")
+    assert given["mark_extreme"] > liquidation  # the mark never reaches liquidation
+    assert given["last_extreme"] <= given["stop"]  # the wick triggers the stop
+    assert bankruptcy_price("long", 60_000, 0.2, 600) < given["stop"] < liquidation
+    assert item.expected_value() == pytest.approx(given["stop"])
+    # Judged on the last price, liquidation would come first: the misconception's answer.
+    hint = hint_for(item.id, round(liquidation, 2))
+    assert MISCONCEPTIONS["last_price_trigger"].hint in hint
+    assert hint_for(item.id, given["stop"]) is None
+    prose = lesson_prose(SLUG)
+    for level in ("stop", "last_extreme", "mark_extreme"):
+        assert whole_usdt(given[level]) in prose

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from course.feedback.families import (
     BANKRUPTCY,
+    FIRST_EXIT,
     FUND_GAIN,
     ISOLATED_LIQUIDATION,
     LEVERAGE_FOR_DISTANCE,
@@ -124,6 +125,26 @@ QUESTIONS = (
         family=BANKRUPTCY,
         pointer="The bankruptcy price is where equity, the margin plus qty * (price - entry), "
         "reaches zero. Solve that for the price.",
+    ),
+    # Mark vs last: the worked 20x long (MM at the mark) with a stop on the last price below
+    # its liquidation price; a wick takes the last price through both, the mark through neither.
+    Question(
+        id="q2_10_mark_vs_last",
+        answer="closing_trigger",
+        kind="price",
+        inputs={
+            "entry": 60_000.0,
+            "qty": 0.2,
+            "leverage": 20.0,
+            "mmr": 0.005,
+            "stop": 57_100.0,
+            "last_extreme": 56_900.0,
+            "mark_extreme": 57_350.0,
+        },
+        family=FIRST_EXIT,
+        sections={"last_price_trigger": "Mark price, not last price"},
+        pointer="Compare each order with the price that triggers it: the stop with the last "
+        "price's low, the liquidation price (MM at the mark) with the mark price's low.",
     ),
 )
 
