@@ -298,3 +298,17 @@ def test_the_wick_fires_the_stop_on_the_last_price_and_not_the_liquidation_on_th
     prose = lesson_prose(SLUG)
     for level in ("stop", "last_extreme", "mark_extreme"):
         assert whole_usdt(given[level]) in prose
+
+
+def test_the_chart_reading_names_the_mark_basis_and_accepts_the_entry_line_too():
+    item = question("q2_2_leverage_reading")
+    assert 'MM valued at the mark (`basis="mark"`' in lesson_prose(SLUG)
+    entry_line = 1 / (item.inputs["distance_pct"] / 100 + item.inputs["mmr"])  # 1/L - m = d
+    assert isolated_liquidation_price(
+        "long", 100, entry_line, item.inputs["mmr"], basis="entry"
+    ) == pytest.approx(100 * (1 - item.inputs["distance_pct"] / 100))
+    assert hint_for(item.id, entry_line) is None
+
+
+def test_the_insurance_fund_exercise_says_to_ignore_the_liquidation_fee():
+    assert "Ignore the liquidation fee" in lesson_prose(SLUG)
