@@ -217,6 +217,15 @@ VALUES: dict[str, Callable[[dict[str, Any]], list[Wrong]]] = {
             ),
         ),
     ],
+    "q2_10_mark_vs_last": lambda p: [  # liquidation judged on the last price's wick
+        (
+            "last_price_trigger",
+            lambda p, basis=basis: m.isolated_liquidation_price(
+                "long", p["entry"], p["leverage"], p["mmr"], qty=p["qty"], basis=basis
+            ),
+        )
+        for basis in ("mark", "entry")
+    ],
     "q3_1_cross_liquidation": lambda p: [
         (
             "isolated_always_safer",

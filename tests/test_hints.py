@@ -179,7 +179,7 @@ def test_demonstration_answers_match_the_answer_keys():
         abs=0.01,
     )
     assert question("q1_1_effective_leverage").expected_value() == pytest.approx(1.6)
-    assert question("q2_6_liquidation_distance").expected_value() == pytest.approx(9.5)
+    assert question("q0_2_distance").expected_value() == pytest.approx(9.5)
 
 
 @pytest.mark.parametrize("question_id", sorted(QUESTIONS))
@@ -206,10 +206,8 @@ def test_a_whole_number_passes_as_an_integer(convert):
     check("q2_3_liquidation_long", convert(45_250))
 
 
-# Issue 12 (open): mistakes these questions' inputs cannot yet tell apart (see test_wrong_models).
-_CLASH = {
-    ("q1_5_petya_pnl", "the ROE in percent"),
-}
+# Mistakes a question's inputs cannot tell apart (strict xfails; see test_wrong_models).
+_CLASH: set[tuple[str, str]] = set()
 _MISTAKE_PARAMS = [
     pytest.param(
         q, m, id=f"{q}-{m}", marks=[pytest.mark.xfail(strict=True)] if (q, m) in _CLASH else []

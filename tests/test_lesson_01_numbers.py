@@ -31,6 +31,7 @@ SLUG = "01-leverage"
 NOTEBOOK = ROOT / "solutions" / SLUG / f"{SLUG}.ipynb"
 
 HOUSE, HOUSE_EQUITY = 1_000_000.0, 250_000.0
+_PETYA_QTY = 12_500 / 62_500  # the myth check: 12,500 USDT of BTC at 62,500 USDT
 
 
 def _house_equity_change() -> float:
@@ -41,6 +42,16 @@ def _house_equity_change() -> float:
 def _wipe_out_fall(leverage: float) -> float:
     """The fall, as a fraction of the price, that takes all the equity at ``leverage``."""
     return 1.0 - bankruptcy_price("long", 100.0, qty=1.0, collateral=100.0 / leverage) / 100.0
+
+
+def _esma_fall() -> float:
+    """ESMA's close-out at 2:1: equity at half the required margin (itself half the position).
+
+    As a maintenance margin on the entry value, the close-out level is an MMR of 25%.
+    """
+    required = initial_margin(1.0, 100.0, 2)
+    close_out = isolated_liquidation_price("long", 100.0, 2, 0.5 * required / 100.0, basis="entry")
+    return 1.0 - close_out / 100.0
 
 
 def _worked_pnl() -> float:
@@ -59,6 +70,7 @@ NUMBERS = [
     ),
     ("that fall is 50%", "that fall is {:.0%}", lambda: _wipe_out_fall(2.0)),
     ("at 100x it is 1%", "at 100x it is {:.0%}", lambda: _wipe_out_fall(100.0)),
+    ("the close-out comes after a 25% fall", "the close-out comes after a {:.0%} fall", _esma_fall),
     # Worked example: equity 5,000; long 0.1 BTC at 60,000, 10x; BTC +2%.
     ("worth 6,000.00 USDT", "worth {:,.2f} USDT", lambda: notional(0.1, 60_000)),
     ("locks 600.00 USDT", "locks {:,.2f} USDT", lambda: initial_margin(0.1, 60_000, 10)),
@@ -73,6 +85,21 @@ NUMBERS = [
         "an ROE of 20.0%",
         "an ROE of {:.1%}",
         lambda: roe("long", 60_000, 0.1, 61_200, 10),
+    ),
+    (
+        "0.1 × 61,200 / 10 = 612.00 USDT",
+        "0.1 × 61,200 / 10 = {:,.2f} USDT",
+        lambda: initial_margin(0.1, 61_200, 10),
+    ),
+    (
+        "so it shows 19.61%",
+        "so it shows {:.2%}",
+        lambda: _worked_pnl() / initial_margin(0.1, 61_200, 10),
+    ),
+    (
+        "The short's PnL is \u2212120.00 USDT",
+        "The short's PnL is \u2212{:,.2f} USDT",  # the loss, written with a true minus
+        lambda: -unrealized_pnl("short", 60_000, 0.1, 61_200),
     ),
     ("grew by 2.4%", "grew by {:.1%}", lambda: _worked_pnl() / 5_000),
     ("divide the same 120.00 USDT", "divide the same {:,.2f} USDT", _worked_pnl),
@@ -110,28 +137,32 @@ NUMBERS = [
         "liquidation is {:.1%} below entry",
         lambda: 1 - isolated_liquidation_price("long", 100, 25, 0.005, basis="entry") / 100,
     ),
-    # Myth check: 10,000 USDT at 62,500.
-    ("62,500 USDT: 0.16 BTC each", "62,500 USDT: {:g} BTC each", lambda: 10_000 / 62_500),
+    # Myth check: the question's notional (12,500 USDT) at 62,500.
+    ("62,500 USDT: 0.2 BTC each", "62,500 USDT: {:g} BTC each", lambda: _PETYA_QTY),
     # Exercise 1.6's model answer (a written answer, graded by hand; the figures still agree).
-    ("made the same 500 USDT", "made the same {:,.0f} USDT", lambda: _petya(pnl=True)),
-    ("(0.16 BTC x 3,125 USDT)", "(0.16 BTC x {:,.0f} USDT)", lambda: 62_500 * 1.05 - 62_500),
+    ("made the same 625 USDT", "made the same {:,.0f} USDT", lambda: _petya(pnl=True)),
+    ("(0.2 BTC x 3,125 USDT)", "(0.2 BTC x {:,.0f} USDT)", lambda: 62_500 * 1.05 - 62_500),
     (
-        "Petya locked 1,000 USDT",
+        "Petya locked 1,250 USDT",
         "Petya locked {:,.0f} USDT",
-        lambda: initial_margin(0.16, 62_500, 10),
+        lambda: initial_margin(_PETYA_QTY, 62_500, 10),
     ),
-    ("and Vanya 2,000 USDT", "and Vanya {:,.0f} USDT", lambda: initial_margin(0.16, 62_500, 5)),
-    ("so the same 500 USDT", "so the same {:,.0f} USDT", lambda: _petya(pnl=True)),
+    (
+        "and Vanya 2,500 USDT",
+        "and Vanya {:,.0f} USDT",
+        lambda: initial_margin(_PETYA_QTY, 62_500, 5),
+    ),
+    ("so the same 625 USDT", "so the same {:,.0f} USDT", lambda: _petya(pnl=True)),
     ("is a 50% ROE for Petya", "is a {:.0%} ROE for Petya", lambda: _petya(leverage=10)),
     ("and 25% for Vanya", "and {:.0%} for Vanya", lambda: _petya(leverage=5)),
 ]
 
 
 def _petya(*, pnl: bool = False, leverage: float = 10) -> float:
-    """The myth check's long: 0.16 BTC at 62,500, up 5%; its PnL, or its ROE at ``leverage``."""
+    """The myth check's long: 0.2 BTC at 62,500, up 5%; its PnL, or its ROE at ``leverage``."""
     if pnl:
-        return unrealized_pnl("long", 62_500, 0.16, 62_500 * 1.05)
-    return roe("long", 62_500, 0.16, 62_500 * 1.05, leverage)
+        return unrealized_pnl("long", 62_500, _PETYA_QTY, 62_500 * 1.05)
+    return roe("long", 62_500, _PETYA_QTY, 62_500 * 1.05, leverage)
 
 
 # Numbers in the prose that are inputs, facts or labels, not results.
@@ -145,7 +176,7 @@ GIVEN = {
     "2,000", "0.05", "64,000", "3",  # exercises 1.1 and 1.2
     "30", "50",  # exercise 1.3's check cases
     "10,000", "30,000", "25", "0.5",  # exercise 1.4
-    "62,500", "5",  # myth check
+    "62,500", "12,500", "5",  # myth check
 }  # fmt: skip
 
 NUMBER = re.compile(r"(?<![\w.])\d+(?:,\d{3})*(?:\.\d+)?")
@@ -172,7 +203,6 @@ ANSWER_KEYS = {  # pedagogy notes, section 2, lesson 1 (same conventions, same n
     "q1_1_effective_leverage": 1.6,
     "q1_2_account_return": 4.8,
     "q1_4_explorer_return": -9.0,
-    "q1_5_petya_pnl": 500.0,
 }
 
 
@@ -188,11 +218,10 @@ def test_the_recovery_function_matches_the_answer_key_and_the_seed_claim():
 
 
 def test_the_myth_check_pnl_is_the_same_and_only_roe_doubles():
-    mark = 62_500 * 1.05
-    petya = unrealized_pnl("long", 62_500, 0.16, mark)
-    assert petya == pytest.approx(500.0)
-    assert roe("long", 62_500, 0.16, mark, 10) == pytest.approx(0.50)
-    assert roe("long", 62_500, 0.16, mark, 5) == pytest.approx(0.25)
+    item = question("q1_5_petya_pnl")
+    assert item.expected_value() == pytest.approx(_petya(pnl=True))
+    assert _petya(leverage=10) == pytest.approx(2 * _petya(leverage=5))
+    assert _PETYA_QTY * 62_500 == pytest.approx(item.inputs["position_notional"])
 
 
 def test_the_explorer_readout_shows_the_expected_answer_of_exercise_1_4():
@@ -217,7 +246,7 @@ def _settings(inputs):
         ("q1_1_effective_leverage", 1.6),
         ("q1_2_account_return", 4.8),
         ("q1_4_explorer_return", -9.0),
-        ("q1_5_petya_pnl", 500),
+        ("q1_5_petya_pnl", round(_petya(pnl=True))),
     ],
 )
 def test_the_rounded_answer_a_learner_would_type_passes(question_id, answer):
@@ -230,9 +259,21 @@ def test_the_rounded_answer_a_learner_would_type_passes(question_id, answer):
         ("q1_1_effective_leverage", 10, "leverage_setting_for_effective"),
         ("q1_2_account_return", 30, "roe_vs_account_return"),
         ("q1_4_explorer_return", -75, "roe_vs_account_return"),
-        ("q1_5_petya_pnl", 5_000, "leverage_scales_pnl"),
+        ("q1_5_petya_pnl", 10 * _petya(pnl=True), "leverage_scales_pnl"),
         ("q1_3_recovery_function", lambda loss_pct: loss_pct, "recovery_symmetric"),
     ],
 )
 def test_the_myth_answers_get_their_hint(question_id, answer, misconception):
     assert MISCONCEPTIONS[misconception].hint in hint_for(question_id, answer)
+
+
+def test_esmas_close_out_at_two_to_one_comes_when_the_equity_has_halved():
+    fall = _esma_fall()
+    required = initial_margin(1.0, 100.0, 2)  # 2:1 on a position worth 100
+    equity = required + unrealized_pnl("long", 100.0, 1.0, 100.0 * (1 - fall))
+    assert equity == pytest.approx(required / 2)  # half the required margin: the close-out
+    assert fall < _wipe_out_fall(2.0)  # before the wipe-out
+
+
+def test_the_short_loses_what_the_long_made():
+    assert unrealized_pnl("short", 60_000, 0.1, 61_200) == pytest.approx(-_worked_pnl())

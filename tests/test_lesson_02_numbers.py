@@ -55,6 +55,11 @@ def _inverse(side: str, contract: str) -> float:
     return isolated_liquidation_price(side, 60_000, 10, 0.005, basis="entry", contract=contract)
 
 
+def _inverse_20x() -> float:
+    """Exercise 2.6: an inverse long at 65,000 USD, 20x, MMR 0.5% on the entry value."""
+    return isolated_liquidation_price("long", 65_000, 20, 0.005, basis="entry", contract="inverse")
+
+
 def _crash(leverage: float) -> float:
     return isolated_liquidation_price("long", CRASH_ENTRY, leverage, 0.005)
 
@@ -168,7 +173,7 @@ ANSWERS = {
     "q2_3_liquidation_long": 45_250.0,
     "q2_4_insurance_fund": 20.0,
     "q2_5_inverse_long": 1_826.4840,
-    "q2_6_liquidation_distance": 9.5,
+    "q2_6_liquidation_distance": 100 * _distance(_inverse_20x(), 65_000),
     "q2_8_tiered_short": 53_722.7723,
     "q2_9_seed_bankruptcy": 58_500.0,
 }
@@ -263,3 +268,47 @@ def test_every_wrong_idea_is_a_distinct_answer(question_id):
     for index, first in enumerate(values):
         for second in values[index + 1 :]:
             assert not item.close(first, second)
+
+
+def test_the_distance_exercise_is_an_inverse_20x_long_and_not_exercise_0_2_again():
+    item = question("q2_6_liquidation_distance")
+    assert item.expected_value() == pytest.approx(100 * _distance(_inverse_20x(), 65_000))
+    assert item.expected_value() != pytest.approx(question("q0_2_distance").expected_value())
+    assert item.expected_value() < 100 / 20  # sooner than the rule of thumb's 5%
+    labels = {idea.label for idea in item.mistakes()}
+    assert "one over the leverage, as for a linear contract" in labels
+    assert MISCONCEPTIONS["one_over_leverage"].hint in hint_for(item.id, 100 / 20)
+    linear = isolated_liquidation_price("long", 65_000, 20, 0.005, basis="entry")
+    as_linear = round(100 * _distance(linear, 65_000), 2)
+    assert MISCONCEPTIONS["inverse_as_linear"].hint in hint_for(item.id, as_linear)
+
+
+def test_the_wick_fires_the_stop_on_the_last_price_and_not_the_liquidation_on_the_mark():
+    item = question("q2_10_mark_vs_last")
+    given = item.inputs
+    liquidation = _worked("long", "mark")
+    assert given["mark_extreme"] > liquidation  # the mark never reaches liquidation
+    assert given["last_extreme"] <= given["stop"]  # the wick triggers the stop
+    assert bankruptcy_price("long", 60_000, 0.2, 600) < given["stop"] < liquidation
+    assert item.expected_value() == pytest.approx(given["stop"])
+    # Judged on the last price, liquidation would come first: the misconception's answer.
+    hint = hint_for(item.id, round(liquidation, 2))
+    assert MISCONCEPTIONS["last_price_trigger"].hint in hint
+    assert hint_for(item.id, given["stop"]) is None
+    prose = lesson_prose(SLUG)
+    for level in ("stop", "last_extreme", "mark_extreme"):
+        assert whole_usdt(given[level]) in prose
+
+
+def test_the_chart_reading_names_the_mark_basis_and_accepts_the_entry_line_too():
+    item = question("q2_2_leverage_reading")
+    assert 'MM valued at the mark (`basis="mark"`' in lesson_prose(SLUG)
+    entry_line = 1 / (item.inputs["distance_pct"] / 100 + item.inputs["mmr"])  # 1/L - m = d
+    assert isolated_liquidation_price(
+        "long", 100, entry_line, item.inputs["mmr"], basis="entry"
+    ) == pytest.approx(100 * (1 - item.inputs["distance_pct"] / 100))
+    assert hint_for(item.id, entry_line) is None
+
+
+def test_the_insurance_fund_exercise_says_to_ignore_the_liquidation_fee():
+    assert "Ignore the liquidation fee" in lesson_prose(SLUG)

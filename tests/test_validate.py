@@ -31,7 +31,7 @@ COURSE_CONFIG = ROOT / "autograder" / "jupyter" / "config"
 
 def test_the_lesson_under_test_has_an_explorer():
     source = (ROOT / "lessons" / LESSON / f"{LESSON}.ipynb").read_text()
-    assert "liquidation_explorer()" in source
+    assert "liquidation_explorer(" in source
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ from course.hints import MISCONCEPTIONS, QUESTIONS, hint_for, question
 # Questions whose inputs still let two mistakes, or a mistake and the right answer, coincide
 # (strict xfails: fixing one fails its xfail, so the set only shrinks).
 ACCEPTED_WRONG: set[str] = set()
-CLASHING = {"q1_5_petya_pnl"}
+CLASHING: set[str] = set()
 
 
 def _ids(ids, known):
@@ -183,6 +183,16 @@ EXAMPLES = {
         {"entry": 50_000.0, "qty": 0.2, "leverage": 10.0, "fill": 45_100.0, "mmr": 0.005}
     ],
     "LEVERAGE_FOR_DISTANCE": [{"distance_pct": 5.0, "mmr": 0.005}],
+    "FIRST_EXIT": [
+        {
+            "entry": 60_000.0,
+            "leverage": 20.0,
+            "mmr": 0.005,
+            "stop": 57_100.0,
+            "last_extreme": 56_900.0,
+            "mark_extreme": 57_350.0,
+        }
+    ],
     "NOTIONAL": [{"qty": 0.25, "price": 64_000.0, "leverage": 10.0}],
     "EFFECTIVE_LEVERAGE": [{"equity": 2_000.0, "qty": 0.05, "entry": 64_000.0, "leverage": 10.0}],
     "ACCOUNT_RETURN": [

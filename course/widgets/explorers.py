@@ -24,7 +24,7 @@ from course.charts.trade import (
 from course.engine.balance import effective_leverage, initial_margin
 from course.engine.cross import Position, shock_marks
 from course.engine.liquidation import bankruptcy_price, isolated_liquidation_price
-from course.engine.validation import Side
+from course.engine.validation import BASES, Basis, Side, as_choice
 from course.widgets.parts import Explorer, number, percent, price, slider, table, toggle, usdt
 from course.widgets.trading import position_sizing_explorer, slippage_explorer
 
@@ -126,7 +126,11 @@ def leverage_explorer(
 
 
 def liquidation_explorer(
-    entry: float = 65_000.0, leverage: float = 10.0, mmr: float = 0.005, side: Side = "long"
+    entry: float = 65_000.0,
+    leverage: float = 10.0,
+    mmr: float = 0.005,
+    side: Side = "long",
+    basis: Basis = "mark",
 ) -> Explorer:
     """
     Show where a 1-coin isolated position is liquidated, and where it goes bankrupt.
@@ -143,6 +147,8 @@ def liquidation_explorer(
     mmr : float, default 0.005
         Maintenance margin rate; the slider allows 0.001 to 0.05.
     side : {"long", "short"}, default "long"
+    basis : {"mark", "entry"}, default "mark"
+        The MM basis the toggle starts on.
 
     Returns
     -------
@@ -158,11 +164,12 @@ def liquidation_explorer(
     >>> explorer.topic, type(explorer).__name__
     ('liquidation', 'Explorer')
     """
+    as_choice("basis", basis, BASES)  # a ValueError naming it, not a widget's TraitError
     side_toggle = toggle("Side", ["long", "short"], side)
     entry_box = number("Entry (USDT)", entry, 0.01, 10_000_000, 100)
     lever = slider("Leverage", leverage, 1, 100, 0.5, readout_format=".1f")
     rate = slider("MMR (%)", mmr * 100, 0.1, 5, 0.1, readout_format=".1f")
-    basis = toggle("MM valued at", ["mark", "entry"], "mark")
+    basis_toggle = toggle("MM valued at", ["mark", "entry"], basis)
     extra = slider("Added margin (USDT)", 0, 0, 20_000, 100, readout_format=",.0f")
     fee = slider("Close fee (%)", 0, 0, 0.1, 0.005, readout_format=".3f")
 
@@ -175,7 +182,7 @@ def liquidation_explorer(
             mmr_value,
             extra_margin=extra.value,
             fee_rate=fee.value / 100,
-            basis=basis.value,
+            basis=basis_toggle.value,
         )
         collateral = entry_box.value / lever.value + extra.value
         bankruptcy = bankruptcy_price(side_toggle.value, entry_box.value, 1.0, collateral)
@@ -190,7 +197,7 @@ def liquidation_explorer(
             ),
         ]
         verdict = (
-            f"Liquidated at the {basis.value}-basis price, before equity reaches zero "
+            f"Liquidated at the {basis_toggle.value}-basis price, before equity reaches zero "
             f"at the bankruptcy price (1 coin, {lever.value:g}x isolated)."
         )
         chart = distance_chart(
@@ -207,7 +214,7 @@ def liquidation_explorer(
 
     return Explorer(
         "liquidation",
-        [side_toggle, entry_box, lever, rate, basis, extra, fee],
+        [side_toggle, entry_box, lever, rate, basis_toggle, extra, fee],
         compute,
         primary=lever,
         title="Liquidation and bankruptcy prices",

@@ -3,7 +3,7 @@
 A question names its `course.feedback.models.Family`; every wrong model of the family that
 applies to the question's parameters is then tried by the check. Declared once per kind:
 `liquidation` (one position), `account` (returns and recovery), `cross` (cross margin) and
-`trading` (size, stops and fills).
+`trading` (size, stops and fills) and `triggers` (mark or last price).
 """
 
 from course.feedback.families.account import (
@@ -33,6 +33,7 @@ from course.feedback.families.trading import (
     SAFE_LEVERAGE,
     SELL_VWAP,
 )
+from course.feedback.families.triggers import FIRST_EXIT
 
 __all__ = [
     "ACCOUNT_RETURN",
@@ -42,6 +43,7 @@ __all__ = [
     "CROSS_LONE",
     "EFFECTIVE_LEVERAGE",
     "EXCESS_OVER_PLAN",
+    "FIRST_EXIT",
     "FIRST_UNSAFE_SETTING",
     "FUND_GAIN",
     "GAP_LOSS_OF_MARGIN",

@@ -114,6 +114,12 @@ LIQUIDATION_DISTANCE = Family(
     _POSITION,
     (
         WrongModel("one_over_leverage", {"mmr": 0.0}, name="one over the leverage"),
+        WrongModel(  # for a linear contract the same number as the model above
+            "one_over_leverage",
+            compute=lambda leverage, **_: 100.0 / leverage,
+            name="one over the leverage, as for a linear contract",
+            when=lambda params: params["contract"] == "inverse",
+        ),
         WrongModel("wrong_mm_basis", {"basis": other_basis}, name="the other MM basis"),
         WrongModel("inverse_as_linear", {"contract": "linear"}, name="inverse as linear"),
         WrongModel("price_for_distance", compute=isolated, name="the liquidation price itself"),

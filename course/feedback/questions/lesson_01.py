@@ -64,14 +64,15 @@ QUESTIONS = (
         pointer="Read the row labelled return on account, with the equity, position and move "
         "the question gives, and keep its sign.",
     ),
-    # Myth check: Petya (10x) and Vanya (5x), same 10,000 notional, +5%: Petya's PnL (Vanya's
-    # at 5x is the same).
+    # Myth check: Petya (10x) and Vanya (5x), same 12,500 notional, +5%: Petya's PnL (Vanya's
+    # at 5x is the same). Not 10,000: there the PnL on the margin (10,000 * 5% / 10) equals
+    # the ROE in percent (10 * 5%), and the check could not tell the two slips apart.
     Question(
         id="q1_5_petya_pnl",
         answer="petya_pnl",
         kind="amount",
         inputs={
-            "position_notional": 10_000.0,
+            "position_notional": 12_500.0,
             "entry": 62_500.0,
             "leverage": 10.0,
             "move_pct": 5.0,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from course.feedback.families import (
     BANKRUPTCY,
+    FIRST_EXIT,
     FUND_GAIN,
     ISOLATED_LIQUIDATION,
     LEVERAGE_FOR_DISTANCE,
@@ -72,15 +73,18 @@ QUESTIONS = (
         pointer='Go back to the inverse worked example: pass contract="inverse" and '
         'basis="entry", with qty the face value in USD.',
     ),
-    # Myth check: "with 10x, a 10% move wipes me out". How far is liquidation, in percent?
+    # Rule of thumb "at 20x a 5% move wipes me out": how far is an inverse long's liquidation?
+    # (Not Exercise 0.2 again: inverse, 20x, and no answer printed above it.)
     Question(
         id="q2_6_liquidation_distance",
         answer="distance_pct",
         kind="percent",
-        inputs={"entry": 65_000.0, "leverage": 10.0, "mmr": 0.005},
+        inputs={"entry": 65_000.0, "leverage": 20.0, "mmr": 0.005},
         family=LIQUIDATION_DISTANCE,
-        pointer="Go back to the worked example: find the liquidation price first, then its "
-        "distance from entry as a percent of the entry price.",
+        settings={"contract": "inverse"},
+        pointer="Go back to the inverse worked example: find the liquidation price first (pass "
+        'contract="inverse" and basis="entry"), then its distance from entry as a percent of '
+        "the entry price.",
     ),
     # Write liquidation_long(entry, leverage, mmr): isolated long, qty 1, MM on entry value.
     Question(
@@ -129,6 +133,26 @@ QUESTIONS = (
         family=BANKRUPTCY,
         pointer="The bankruptcy price is where equity, the margin plus qty * (price - entry), "
         "reaches zero. Solve that for the price.",
+    ),
+    # Mark vs last: the worked 20x long (MM at the mark) with a stop on the last price below
+    # its liquidation price; a wick takes the last price through both, the mark through neither.
+    Question(
+        id="q2_10_mark_vs_last",
+        answer="closing_trigger",
+        kind="price",
+        inputs={
+            "entry": 60_000.0,
+            "qty": 0.2,
+            "leverage": 20.0,
+            "mmr": 0.005,
+            "stop": 57_100.0,
+            "last_extreme": 56_900.0,
+            "mark_extreme": 57_350.0,
+        },
+        family=FIRST_EXIT,
+        sections={"last_price_trigger": "Mark price, not last price"},
+        pointer="Compare each order with the price that triggers it: the stop with the last "
+        "price's low, the liquidation price (MM at the mark) with the mark price's low.",
     ),
 )
 
