@@ -179,8 +179,7 @@ def hint_for(question_id: str, answer: Any) -> str | None:
     >>> hint_for("q2_3_liquidation_long", 45_250.0) is None
     True
     >>> print(hint_for("q2_3_liquidation_long", 45_000.0))
-    Not quite. That is where equity reaches zero (the bankruptcy price). Liquidation comes
-    first, while the maintenance margin is still there.
+    Not quite. That is where equity reaches zero (the bankruptcy price). Liquidation comes first, while the maintenance margin is still there. (See The idea, the two prices.)
     """
     item = question(question_id)
     if not_answered(item, answer):
