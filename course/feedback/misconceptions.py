@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from course.feedback.catalogue import ENTRIES as LATER_LESSONS_ENTRIES
+
 
 @dataclass(frozen=True)
 class Misconception:
@@ -289,6 +291,8 @@ _CATALOGUE = tuple(
             "That puts the stop one ATR from entry. The plan places it a multiple of the ATR "
             "away: multiply the ATR by that number first, then size the trade from the risk.",
         ),
+        # Lessons 06-10 keep their rows in course/feedback/catalogue/lesson_NN.py.
+        *LATER_LESSONS_ENTRIES,
     )
 )
 MISCONCEPTIONS: Mapping[str, Misconception] = MappingProxyType({m.id: m for m in _CATALOGUE})

@@ -14,4 +14,9 @@ from course.feedback.questions import (  # noqa: F401  (importing registers the 
     lesson_03,
     lesson_04,
     lesson_05,
+    lesson_06,
+    lesson_07,
+    lesson_08,
+    lesson_09,
+    lesson_10,
 )

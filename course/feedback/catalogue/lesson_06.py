@@ -1,0 +1,6 @@
+"""Misconceptions lesson 06 (fees and funding) adds to the catalogue: (id, wrong idea, hint) rows.
+
+Hints hold no digits (see `course.feedback.misconceptions`).
+"""
+
+ENTRIES: tuple[tuple[str, str, str], ...] = ()
