@@ -7,7 +7,7 @@ import sys
 
 from bench.engine import bench_engine
 from bench.engine import report as engine_report
-from bench.grading import bench_grading
+from bench.grading import bench_every_lesson, bench_grading, lesson_report
 from bench.grading import report as grading_report
 from bench.scenarios import bench_simulation
 from bench.scenarios import report as simulation_report
@@ -28,6 +28,7 @@ def main() -> int:
     print("\n".join(widget_report(bench_widget_updates(), bench_browser_latency())))
     print("\n== Grading ==")
     print("\n".join(grading_report(bench_grading())))
+    print("\n".join(lesson_report(bench_every_lesson())))
     print("\n== Validate ==")
     print("\n".join(validate_report(bench_validate())))
     return 0

@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 
 from autograder.limits import TRUNCATED
-from tests.solution_answers import with_solution_answers
+from autograder.solution_answers import with_solution_answers
 
 GOOD_1 = "position_value = notional(0.25, 64_000)"
 GOOD_2 = (

@@ -50,7 +50,7 @@ import nbformat
 import pytest
 
 from autograder.config import COURSE_ID, ROOT
-from tests.solution_answers import solution_answers
+from autograder.solution_answers import solution_answers
 
 pytestmark = pytest.mark.slow
 

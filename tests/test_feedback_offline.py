@@ -21,7 +21,7 @@ import pytest
 from traitlets.config import Config
 
 from autograder.config import ROOT, course_config
-from tests.solution_answers import with_solution_answers
+from autograder.solution_answers import with_solution_answers
 
 TEMPLATES = ROOT / "autograder" / "jupyter"
 LOCAL_MATHJAX = "/static/jupyter_server_mathjax/MathJax.js"

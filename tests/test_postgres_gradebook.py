@@ -28,7 +28,7 @@ import nbformat
 import pytest
 
 from autograder.config import ROOT
-from tests.solution_answers import solution_answers
+from autograder.solution_answers import solution_answers
 from tests.test_classroom import answer, clean_environment
 
 pytestmark = pytest.mark.slow

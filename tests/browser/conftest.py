@@ -19,8 +19,8 @@ import nbformat
 import psutil
 import pytest
 
+from autograder.solution_answers import with_solution_answers
 from tests.browser.labserver import TOKEN, running_lab
-from tests.solution_answers import with_solution_answers
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = Path(__file__).parent / "notebooks"

@@ -1,4 +1,4 @@
-"""A learner who answered like the solutions: the one place tests fill answers in from there."""
+"""A learner who answered like the solutions: the one place tests and benchmarks fill answers in."""
 
 from __future__ import annotations
 
