@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import course.margin as m
+from bench.probes import LESSONS
 
 # Function questions: wrong functions, each written as a learner who holds the idea would.
 FUNCTIONS: dict[str, list[tuple[str, Callable[..., Any]]]] = {
@@ -51,3 +52,6 @@ FUNCTIONS: dict[str, list[tuple[str, Callable[..., Any]]]] = {
         ("stop_guarantees_exit", lambda prices, sizes, qty: max(prices)),
     ],
 }
+
+for _lesson in LESSONS:
+    FUNCTIONS.update(_lesson.FUNCTIONS)

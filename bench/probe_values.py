@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 import course.margin as m
+from bench.probes import LESSONS
 from course.hints import question
 
 Wrong = tuple[str, Callable[[dict[str, Any]], Any]]
@@ -335,3 +336,6 @@ VALUES: dict[str, Callable[[dict[str, Any]], list[Wrong]]] = {
         ("stop_guarantees_exit", lambda p: p["entry"] - p["first_trade"]),
     ],
 }
+
+for _lesson in LESSONS:
+    VALUES.update(_lesson.VALUES)
