@@ -7,6 +7,8 @@ read a lesson's prose.
 
 from __future__ import annotations
 
+import re
+
 import nbformat
 
 from tests.test_lessons import source_path
@@ -32,10 +34,18 @@ def percent(places: int):
     return lambda fraction: f"{100 * fraction:.{places}f}%"
 
 
+LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
+
+
 def markdown_of(path) -> str:
-    """All markdown cells of the notebook at ``path``, joined."""
+    """All markdown cells of the notebook at ``path``, joined, without link targets.
+
+    ``[06 · Fees](../06-fees-and-funding/06-fees-and-funding.ipynb)`` reads as ``[06 · Fees]``:
+    the digits of a path are not numbers the prose quotes.
+    """
     notebook = nbformat.read(path, as_version=4)
-    return "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+    text = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+    return LINK_TARGET.sub("]", text)
 
 
 def lesson_prose(slug: str) -> str:
