@@ -36,25 +36,26 @@ def funding_chart(table: pd.DataFrame, *, title: str | None = None) -> alt.HConc
     >>> type(funding_chart(table)).__name__
     'HConcatChart'
     """
-    base = alt.Chart(table).encode(x=alt.X("day:Q", title="Days held"))
+    base = alt.Chart(table).encode(x=alt.X("day:Q", title="Time held (days)"))
     day = alt.Tooltip("day:Q", title="Day", format=".2f")
     margin = base.mark_line(color=BLUE).encode(
-        y=alt.Y("margin_left:Q", title="USDT", scale=alt.Scale(zero=True)),
+        y=alt.Y("margin_left:Q", title="Margin (USDT)", scale=alt.Scale(zero=True)),
         tooltip=[day, alt.Tooltip("margin_left:Q", title="Margin left (USDT)", format=",.2f")],
     )
     maintenance = base.mark_line(color=VERMILLION, strokeDash=[6, 3]).encode(
-        y="maintenance_margin:Q",
+        y=alt.Y("maintenance_margin:Q", title="Margin (USDT)"),
         tooltip=[alt.Tooltip("maintenance_margin:Q", title="Maintenance margin", format=",.2f")],
     )
     liquidation = base.mark_line(color=ORANGE).encode(
-        y=alt.Y("liquidation_price:Q", title="USDT per coin", scale=alt.Scale(zero=False)),
+        y=alt.Y("liquidation_price:Q", title="Price (USDT per coin)", scale=alt.Scale(zero=False)),
         tooltip=[
             day,
             alt.Tooltip("liquidation_price:Q", title="Liquidation price", format=",.2f"),
         ],
     )
     mark = base.mark_line(color=BLACK, strokeDash=[2, 2]).encode(
-        y="mark:Q", tooltip=[alt.Tooltip("mark:Q", title="Mark (flat)", format=",.2f")]
+        y=alt.Y("mark:Q", title="Price (USDT per coin)"),
+        tooltip=[alt.Tooltip("mark:Q", title="Mark (flat)", format=",.2f")],
     )
     return alt.hconcat(
         (margin + maintenance).properties(
@@ -92,7 +93,7 @@ def holding_costs_chart(table: pd.DataFrame, *, title: str | None = None) -> alt
         alt.Chart(long_form)
         .mark_line()
         .encode(
-            x=alt.X("day:Q", title="Days held"),
+            x=alt.X("day:Q", title="Time held (days)"),
             y=alt.Y("usdt:Q", title="Cost (USDT)"),
             color=alt.Color(
                 "cost:N",
