@@ -85,23 +85,34 @@ QUESTIONS: tuple[Question, ...] = (
         "margin, and find where equity meets the maintenance margin on the entry value "
         "(Funding and the liquidation price).",
     ),
-    # Myth check: "fees compound while you hold". The fees of a 30-day maker round trip.
+    # Myth check, the seed's claim: "0.04% and 0.06% maker fees ... Those fees compound."
+    # The extra fees of the dearer tier on a 10,000 USDT round trip held three weeks: the
+    # fees are linear in the rate, so the family prices the round trip at the difference.
     Question(
         id="q6_5_fee_myth",
         answer="myth_fees",
         kind="amount",
         inputs={
             "notional": 10_000.0,
-            "open_fee_rate": 0.0002,
+            "low_rate": 0.0004,
+            "high_rate": 0.0006,
+            "open_fee_rate": 0.0002,  # high_rate - low_rate
             "close_fee_rate": 0.0002,
             "leverage": 5.0,
-            "days": 30.0,
+            "days": 21.0,
             "funding_rate": 0.0001,
         },
         family=ROUND_TRIP_FEES,
+        wrong_ideas=(
+            (  # the seed's belief taken literally: each tier compounding once a day
+                "fees_grow_with_time",
+                lambda notional, low_rate, high_rate, days, **_: notional
+                * ((1 + high_rate) ** days - (1 + low_rate) ** days),
+            ),
+        ),
         step=0.01,
         pointer="Which costs are charged per trade, and which per funding interval (The "
-        "idea: two clocks)? The question asks for the trading fees alone.",
+        "idea: two clocks)? The question asks for the difference in trading fees alone.",
     ),
 )
 
