@@ -18,8 +18,8 @@ FEE_TIERS = {"maker 0.02%": 0.0002, "taker 0.05%": 0.0005}
 
 
 def funding_explorer(
-    days: int = 30,
-    funding_rate_pct: float = 0.03,
+    days: int = 14,
+    funding_rate_pct: float = 0.01,
     leverage: float = 10.0,
     fee_tier: str = "taker 0.05%",
     *,
@@ -40,9 +40,9 @@ def funding_explorer(
 
     Parameters
     ----------
-    days : int, default 30
+    days : int, default 14
         Holding time, days; the slider allows 0 to 90.
-    funding_rate_pct : float, default 0.03
+    funding_rate_pct : float, default 0.01
         Funding rate per 8 hours, percent, signed; the slider allows -0.1 to 0.1.
     leverage : float, default 10
         Leverage setting; the slider allows 1 to 50.

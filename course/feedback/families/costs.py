@@ -10,7 +10,7 @@ from __future__ import annotations
 from course.engine.costs import FUNDING_HOURS, break_even_price, funding_cost, trading_fee
 from course.engine.margin_changes import liquidation_price_after_funding
 from course.engine.validation import Basis, Side
-from course.feedback.models import Family, WrongModel, flip_side, other_basis, scaled
+from course.feedback.models import Family, WrongModel, other_basis, scaled
 
 
 def intervals_held(days: float, interval_hours: float = FUNDING_HOURS) -> float:
@@ -143,7 +143,8 @@ BREAK_EVEN = Family(
         WrongModel("fee_one_side", {"close_fee_rate": 0.0}, name="no closing fee"),
         WrongModel("fee_one_side", {"open_fee_rate": 0.0}, name="no opening fee"),
         WrongModel("break_even_additive", compute=_additive, name="entry times one plus both"),
-        WrongModel("wrong_side", {"side": flip_side}, name="the other side's formula"),
+        WrongModel("wrong_side", {"side": "long"}, name="the long formula for a short"),
+        WrongModel("wrong_side", {"side": "short"}, name="the short formula for a long"),
     ),
 )
 
