@@ -7,7 +7,9 @@ the lessons, tests and graders use:
 * `course.engine.liquidation`: liquidation and bankruptcy prices of one position, both MM bases,
   linear and inverse contracts;
 * `course.engine.tiers`: tiered MM and the self-consistent bracket;
-* `course.engine.cross`: several positions sharing one wallet.
+* `course.engine.cross`: several positions sharing one wallet;
+* `course.engine.costs`: trading fees, break-even and funding;
+* `course.engine.margin_changes`: the liquidation price after funding or a margin change.
 
 Only NumPy and pandas are imported underneath; no charts, widgets or I/O.
 """
@@ -22,11 +24,21 @@ from course.engine.balance import (
     roe,
     unrealized_pnl,
 )
+from course.engine.costs import (
+    break_even_price,
+    funding_cost,
+    funding_payment,
+    trading_fee,
+)
 from course.engine.cross import Position, cross_liquidation_price, shock_marks
 from course.engine.liquidation import (
     bankruptcy_price,
     isolated_liquidation_price,
     liquidation_price,
+)
+from course.engine.margin_changes import (
+    liquidation_price_after_funding,
+    liquidation_price_after_margin_change,
 )
 from course.engine.orderbook import example_book, slippage, vwap, walk_book
 from course.engine.sizing import (
@@ -60,13 +72,18 @@ __all__ = [
     "TIER_TABLES",
     "TierTable",
     "bankruptcy_price",
+    "break_even_price",
     "cross_liquidation_price",
     "effective_leverage",
     "example_book",
+    "funding_cost",
+    "funding_payment",
     "initial_margin",
     "isolated_liquidation_price",
     "liquidation_distance",
     "liquidation_price",
+    "liquidation_price_after_funding",
+    "liquidation_price_after_margin_change",
     "losing_streak_drawdown",
     "maintenance_amounts",
     "maintenance_margin",
@@ -80,6 +97,7 @@ __all__ = [
     "slippage",
     "tiered_liquidation_price",
     "tiered_maintenance_margin",
+    "trading_fee",
     "unrealized_pnl",
     "validate_brackets",
     "vwap",

@@ -13,7 +13,9 @@ above import the engine's functions from there or from these modules:
 * `tiers`: tiered maintenance margin and the self-consistent bracket;
 * `cross`: several positions sharing one wallet;
 * `sizing`: position size from risk and stop, safe leverage;
-* `orderbook`: walking an order book, VWAP and slippage.
+* `orderbook`: walking an order book, VWAP and slippage;
+* `costs`: trading fees per trade, break-even, funding per interval;
+* `margin_changes`: the liquidation price after funding, or margin added or removed.
 
 Every function returns a ``float`` for all-scalar input, else a NumPy array, or a pandas
 Series when one came in (the `Result` type of `validation`).

@@ -7,10 +7,13 @@
   CC BY-NC 4.0). Show `ATTRIBUTION` next to every table or chart made from them.
 * `summarize_margin_modes` and `simulate_margin_modes` (`course.scenarios.simulation`) run
   cross and isolated margin over such paths and return tidy DataFrames.
+* `funding_table` and `holding_costs` (`course.scenarios.costs`) follow a position through
+  funding times at a flat mark: margin left, liquidation price, fees against funding.
 
 This package is the layer above the engine: it imports `course.engine` and nothing above it.
 """
 
+from course.scenarios.costs import FUNDING_COLUMNS, funding_table, holding_costs
 from course.scenarios.episodes import (
     ASSETS,
     ATTRIBUTION,
@@ -27,13 +30,16 @@ from course.scenarios.simulation import MAX_ROWS, simulate_margin_modes, summari
 __all__ = [
     "ASSETS",
     "ATTRIBUTION",
+    "FUNDING_COLUMNS",
     "MAX_ROWS",
     "attribution",
     "data_source",
     "episode_names",
     "episode_path",
     "episodes",
+    "funding_table",
     "gbm_paths",
+    "holding_costs",
     "jump_paths",
     "load_episode",
     "simulate_margin_modes",
