@@ -7,7 +7,8 @@ the lessons, tests and graders use:
 * `course.engine.liquidation`: liquidation and bankruptcy prices of one position, both MM bases,
   linear and inverse contracts;
 * `course.engine.tiers`: tiered MM and the self-consistent bracket;
-* `course.engine.cross`: several positions sharing one wallet.
+* `course.engine.cross`: several positions sharing one wallet;
+* `course.engine.portfolio`: two positions' sigma and VaR, a joint shock to a cross account.
 
 Only NumPy and pandas are imported underneath; no charts, widgets or I/O.
 """
@@ -29,6 +30,12 @@ from course.engine.liquidation import (
     liquidation_price,
 )
 from course.engine.orderbook import example_book, slippage, vwap, walk_book
+from course.engine.portfolio import (
+    joint_shock_to_liquidation,
+    normal_quantile,
+    parametric_var,
+    portfolio_sigma,
+)
 from course.engine.sizing import (
     liquidation_distance,
     losing_streak_drawdown,
@@ -65,6 +72,7 @@ __all__ = [
     "example_book",
     "initial_margin",
     "isolated_liquidation_price",
+    "joint_shock_to_liquidation",
     "liquidation_distance",
     "liquidation_price",
     "losing_streak_drawdown",
@@ -72,7 +80,10 @@ __all__ = [
     "maintenance_margin",
     "margin_ratio",
     "max_leverage_for_stop",
+    "normal_quantile",
     "notional",
+    "parametric_var",
+    "portfolio_sigma",
     "position_notional",
     "recovery_gain",
     "roe",

@@ -11,6 +11,8 @@ URL. Importing this package enables the course's theme and the ``"mimetype"`` re
     tier_chart(tier_table())                        shock_chart(shock_table(positions, 6_000))
     returns_chart(returns_table(...), 5)            ladder_chart(ladder_table(...))
     depth_chart(depth_table(book, fills), stop_price)
+    var_chart(var_table(10_000, 0.03, -10_000, 0.04, marked=0.8))
+    correlation_chart(window_correlations())
 
 The modules, one idea each: `tables` and `position_tables` (DataFrames, no altair),
 `leverage`, `paths`, `position` and `trade` (charts), `theme` (colours, sizes, renderer).
@@ -18,6 +20,7 @@ The modules, one idea each: `tables` and `position_tables` (DataFrames, no altai
 
 from course.charts.leverage import distance_chart, leverage_chart
 from course.charts.paths import equity_chart, outcome_chart, price_path_chart
+from course.charts.portfolio import correlation_chart, var_chart, var_table
 from course.charts.position import shock_chart, tier_chart
 from course.charts.position_tables import shock_table, tier_table
 from course.charts.tables import (
@@ -45,6 +48,7 @@ __all__ = [
     "SIMULATION_COLUMNS",
     "THEME",
     "margin_mechanics_theme",
+    "correlation_chart",
     "depth_chart",
     "distance_chart",
     "equity_chart",
@@ -56,6 +60,7 @@ __all__ = [
     "returns_chart",
     "shock_chart",
     "tier_chart",
+    "var_chart",
     "depth_table",
     "equity_table",
     "ladder_table",
@@ -65,4 +70,5 @@ __all__ = [
     "returns_table",
     "shock_table",
     "tier_table",
+    "var_table",
 ]

@@ -101,9 +101,7 @@ def portfolio_sigma(
     vol_1 = as_array("sigma_1", sigma_1, NON_NEGATIVE)
     vol_2 = as_array("sigma_2", sigma_2, NON_NEGATIVE)
     rho = as_array("correlation", correlation, CORRELATION)
-    broadcast(
-        notional_1=first, sigma_1=vol_1, notional_2=second, sigma_2=vol_2, correlation=rho
-    )
+    broadcast(notional_1=first, sigma_1=vol_1, notional_2=second, sigma_2=vol_2, correlation=rho)
     risk_1, risk_2 = first * vol_1, second * vol_2
     variance = risk_1**2 + risk_2**2 + 2.0 * rho * risk_1 * risk_2
     # Rounding can leave a tiny negative variance where the risks cancel exactly.

@@ -80,7 +80,10 @@ def _sigma_models(scale) -> tuple[WrongModel, ...]:
         WrongModel("correlation_ignored", {"correlation": 0.0}, name="rho taken as 0"),
         WrongModel(
             "short_as_long",
-            {"notional_2": lambda p: abs(p["notional_2"]), "notional_1": lambda p: abs(p["notional_1"])},
+            {
+                "notional_2": lambda p: abs(p["notional_2"]),
+                "notional_1": lambda p: abs(p["notional_1"]),
+            },
             name="the short as a long",
         ),
         WrongModel(
