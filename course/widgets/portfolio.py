@@ -49,7 +49,7 @@ def cross_book(
 def _move(shock_pct: float) -> str:
     if math.isinf(shock_pct):
         return "none (no joint move reaches MM)"
-    return f"{shock_pct:+.2f}% on both marks"
+    return f"{shock_pct:+,.2f}% on both marks"
 
 
 def correlation_explorer(
@@ -138,8 +138,10 @@ def correlation_explorer(
         ]
         if share >= 1:
             verdict = "A one-day loss at the VaR would liquidate the cross account."
+        elif sign_btc == sign_eth:
+            verdict = "The VaR fits in the room, if rho holds; in a crash rho goes to about one."
         else:
-            verdict = "The VaR fits in the room, if rho holds: in a crash rho goes to about one."
+            verdict = "The VaR fits in the room, if rho holds; a hedge leaks as rho falls."
         return (
             table(rows, verdict=verdict, good=share < 0.5),
             var_chart(rows_table, room=room),
