@@ -19,6 +19,7 @@ from course.margin import (
     walk_book,
 )
 from course.widgets import (
+    correlation_explorer,
     cross_vs_isolated_explorer,
     leverage_explorer,
     liquidation_explorer,
@@ -33,6 +34,7 @@ EXPLORERS = [
     cross_vs_isolated_explorer,
     position_sizing_explorer,
     slippage_explorer,
+    correlation_explorer,
 ]
 
 
@@ -163,3 +165,22 @@ def test_slippage_explorer_shows_no_slippage_when_the_best_bid_is_at_the_stop(qt
     assert "No slippage" in explorer.readout.value
     explorer.primary.value = 2.0  # larger than the best bid: now it walks the book
     assert "No slippage" not in explorer.readout.value
+
+
+def test_correlation_explorer_var_grows_with_rho_for_two_longs_and_falls_for_a_hedge():
+    explorer = correlation_explorer(correlation=0.0)
+    low = float(value_of(explorer, "mm-var").removesuffix(" USDT").replace(",", ""))
+    explorer.primary.value = 1.0
+    high = float(value_of(explorer, "mm-var").removesuffix(" USDT").replace(",", ""))
+    assert high > low
+    hedge = correlation_explorer(correlation=0.0, eth_side="short")
+    low_hedge = float(value_of(hedge, "mm-var").removesuffix(" USDT").replace(",", ""))
+    hedge.primary.value = 1.0
+    assert float(value_of(hedge, "mm-var").removesuffix(" USDT").replace(",", "")) < low_hedge
+
+
+def test_correlation_explorer_reads_the_lessons_joint_move_and_room():
+    explorer = correlation_explorer(0.9, 15_000, 5_000, btc_sigma_pct=2, eth_sigma_pct=3)
+    assert value_of(explorer, "mm-room") == "3,900.00 USDT"
+    assert value_of(explorer, "mm-joint-shock") == "-19.60% on both marks"
+    assert value_of(explorer, "mm-sigma") == "439.89 USDT"

@@ -119,7 +119,7 @@ def var_chart(table: pd.DataFrame, *, room: float | None = None) -> alt.LayerCha
     point = (
         alt.Chart(table[table["marked"]])
         .mark_point(size=90, filled=True, color=VERMILLION)
-        .encode(x=x, y="var:Q", tooltip=tips)
+        .encode(x=x, y=alt.Y("var:Q", title="One-day VaR (USDT)"), tooltip=tips)
     )
     layers = line + point
     if room is not None:
@@ -127,7 +127,7 @@ def var_chart(table: pd.DataFrame, *, room: float | None = None) -> alt.LayerCha
             alt.Chart(pd.DataFrame({"room": [room]}))
             .mark_rule(strokeDash=[4, 3], color=BLACK)
             .encode(
-                y="room:Q",
+                y=alt.Y("room:Q", title="One-day VaR (USDT)"),
                 tooltip=[alt.Tooltip("room:Q", title="Room to MM (USDT)", format=",.2f")],
             )
         )
@@ -163,10 +163,10 @@ def correlation_chart(table: pd.DataFrame) -> alt.Chart:
         .encode(
             x=alt.X(
                 "correlation:Q",
-                title="Correlation of daily log returns",
+                title="Correlation of daily log returns (rho)",
                 scale=alt.Scale(domain=[0, 1]),
             ),
-            y=alt.Y("episode:N", title="Crash window", sort=None),
+            y=alt.Y("episode:N", title="Crash window (start date, name)", sort=None),
             tooltip=[
                 alt.Tooltip("episode:N", title="Window"),
                 alt.Tooltip("returns:Q", title="Daily returns"),
