@@ -123,6 +123,11 @@ ANSWER_KEYS = {
     "q5_3_gap_liquidation": ["110,051.01"],
     "q5_4_gap_cross": ["111.9"],
     "q5_5_stop_myth": ["2.83"],
+    # q7_3: the reference rounds z to 2.326 (1,546.40); the lesson uses the exact quantile.
+    "q7_1_window_correlation": ["0.909"],
+    "q7_2_pair_sigma": ["664.83"],
+    "q7_3_pair_var": ["1,546.40", "1,546.63"],
+    "q7_4_hedge_sigma": ["240.83"],
 }
 
 

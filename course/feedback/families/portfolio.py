@@ -191,15 +191,15 @@ PAIR_VAR = Family(
 )
 
 
-def diversification_benefit_pct(
+def risk_kept_pct(
     notional_1: float, sigma_1: float, notional_2: float, sigma_2: float, correlation: float
 ) -> float:
     """
-    Return how much smaller the pair's sigma is than the two sigmas added, in percent.
+    Return the pair's sigma as a percent of the two positions' risks added.
 
-    ::
+    ``100`` means no diversification at all (rho = 1 for two longs)::
 
-        benefit = 100 * (1 - sigma_p / (|n_1 sigma_1| + |n_2 sigma_2|))
+        kept = 100 * sigma_p / (|n_1 sigma_1| + |n_2 sigma_2|)
 
     Parameters
     ----------
@@ -215,16 +215,16 @@ def diversification_benefit_pct(
     float
     """
     sigma = portfolio_sigma(notional_1, sigma_1, notional_2, sigma_2, correlation)
-    return 100.0 * (1.0 - sigma / _linear_sum(notional_1, sigma_1, notional_2, sigma_2))
+    return 100.0 * sigma / _linear_sum(notional_1, sigma_1, notional_2, sigma_2)
 
 
 DIVERSIFICATION = Family(
-    "how much two positions diversify each other, percent of the sigmas added",
-    diversification_benefit_pct,
+    "the risk two positions keep together, percent of their risks added",
+    risk_kept_pct,
     {},
     (
         WrongModel("correlation_ignored", {"correlation": 0.0}, name="rho taken as 0"),
-        WrongModel("sigma_added_linearly", result=lambda right, p: 0.0, name="sigmas added"),
+        WrongModel("sigma_added_linearly", result=lambda right, p: 100.0, name="sigmas added"),
     ),
 )
 
@@ -286,9 +286,9 @@ __all__ = [
     "PAIR_VAR",
     "PORTFOLIO_SIGMA",
     "WINDOW_CORRELATION",
-    "diversification_benefit_pct",
     "joint_shock_pct",
     "pair_sigma",
     "pair_var",
+    "risk_kept_pct",
     "window_correlation",
 ]

@@ -77,34 +77,34 @@ QUESTIONS = (
         "meets its maintenance margin, at the shocked marks (A crash moves everything "
         "together). A fall is negative.",
     ),
-    # Myth check: the diversification left at Black Thursday's correlation, percent.
+    # Myth check: the risk the pair keeps at Black Thursday's correlation, percent of the sum.
     Question(
         id="q7_6_diversification_myth",
-        answer="benefit_pct",
+        answer="kept_pct",
         kind="percent",
         inputs={**PAIR, "correlation": 0.98},
         family=DIVERSIFICATION,
-        pointer="Compare the pair's sigma with the two sigmas added: the benefit is how much "
-        "smaller the first is, in percent of the second (Myth check).",
+        pointer="Compare the pair's sigma with the two positions' risks added: divide the "
+        "first by the second, in percent (Myth check).",
     ),
 )
 
 # Where this lesson (or an earlier one) teaches each idea: a hint ends "(See <section>.)".
 SECTIONS = {
     "hedge_ignores_correlation": "A hedge is only as good as rho",
-    "sigma_added_linearly": "The idea, the pair's sigma",
-    "correlation_ignored": "The idea, the pair's sigma",
-    "variance_for_sigma": "The idea, the pair's sigma",
+    "sigma_added_linearly": "The idea: two positions, one PnL, the pair's sigma",
+    "correlation_ignored": "The idea: two positions, one PnL, the pair's sigma",
+    "variance_for_sigma": "The idea: two positions, one PnL, the pair's sigma",
     "short_as_long": "A hedge is only as good as rho",
     "rate_in_percent": "Worked example",
-    "var_is_sigma": "The idea, value at risk",
-    "var_two_sided": "The idea, value at risk",
+    "var_is_sigma": "The idea: two positions, one PnL, value at risk",
+    "var_two_sided": "The idea: two positions, one PnL, value at risk",
     "simple_for_log_returns": "Correlation in the data",
     "prices_for_returns": "Correlation in the data",
     "positions_fall_alone": "A crash moves everything together",
     "bankruptcy_for_liquidation": "lesson 02, The idea, the two prices",
     "wrong_sign": "A crash moves everything together",
-    "fraction_for_percent": "Myth check",
+    "fraction_for_percent": 'Myth check: "BTC and ETH diversify each other"',
 }
 
 register(*QUESTIONS, sections=SECTIONS)
