@@ -64,8 +64,8 @@ def var_table(
     664.83
     """
     grid = np.linspace(-1.0, 1.0, 41) if correlations is None else correlations
-    values = np.atleast_1d(as_array("correlations", grid, CORRELATION))
-    flags = np.zeros(values.shape, dtype=bool)
+    values: np.ndarray = np.atleast_1d(as_array("correlations", grid, CORRELATION))
+    flags: np.ndarray = np.zeros(values.shape, dtype=bool)
     if marked is not None:
         chosen = float(as_array("marked", marked, CORRELATION))
         values = np.append(values[values != chosen], chosen)

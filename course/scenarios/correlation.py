@@ -85,7 +85,8 @@ def window_returns(name: str, kind: str = "log") -> pd.DataFrame:
     chosen = str(as_choice("kind", kind, RETURN_KINDS))
     closes = window_closes(name)
     ratio = closes / closes.shift(1)
-    returns = (np.log(ratio) if chosen == "log" else ratio - 1.0).dropna()
+    moves: pd.DataFrame = ratio.apply(np.log) if chosen == "log" else ratio - 1.0
+    returns = moves.dropna()
     returns.attrs["attribution"] = ATTRIBUTION
     return returns
 
