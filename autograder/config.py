@@ -24,6 +24,7 @@ ASSIGNMENTS = (
     "04-position-sizing",
     "05-stops-and-slippage",
     "06-fees-and-funding",
+    "07-correlation",
 )
 # Warnings printed by correct code (pandas, numpy) must not cost points.
 IGNORED_STDERR = r"(Future|Deprecation|User|Pending|Runtime)Warning"

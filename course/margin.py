@@ -10,6 +10,7 @@ the lessons, tests and graders use:
 * `course.engine.cross`: several positions sharing one wallet;
 * `course.engine.costs`: trading fees, break-even and funding;
 * `course.engine.margin_changes`: the liquidation price after funding or a margin change.
+* `course.engine.portfolio`: two positions' sigma and VaR, a joint shock to a cross account.
 
 Only NumPy and pandas are imported underneath; no charts, widgets or I/O.
 """
@@ -41,6 +42,12 @@ from course.engine.margin_changes import (
     liquidation_price_after_margin_change,
 )
 from course.engine.orderbook import example_book, slippage, vwap, walk_book
+from course.engine.portfolio import (
+    joint_shock_to_liquidation,
+    normal_quantile,
+    parametric_var,
+    portfolio_sigma,
+)
 from course.engine.sizing import (
     liquidation_distance,
     losing_streak_drawdown,
@@ -80,6 +87,7 @@ __all__ = [
     "funding_payment",
     "initial_margin",
     "isolated_liquidation_price",
+    "joint_shock_to_liquidation",
     "liquidation_distance",
     "liquidation_price",
     "liquidation_price_after_funding",
@@ -89,7 +97,10 @@ __all__ = [
     "maintenance_margin",
     "margin_ratio",
     "max_leverage_for_stop",
+    "normal_quantile",
     "notional",
+    "parametric_var",
+    "portfolio_sigma",
     "position_notional",
     "recovery_gain",
     "roe",

@@ -19,12 +19,15 @@ from course.margin import (
     funding_payment,
     initial_margin,
     isolated_liquidation_price,
+    joint_shock_to_liquidation,
     liquidation_price,
     liquidation_price_after_funding,
     liquidation_price_after_margin_change,
     maintenance_margin,
     margin_ratio,
     notional,
+    parametric_var,
+    portfolio_sigma,
     recovery_gain,
     roe,
     tiered_liquidation_price,
@@ -33,6 +36,7 @@ from course.margin import (
     unrealized_pnl,
     validate_brackets,
 )
+from course.scenarios import rolling_correlation, window_correlations, window_returns
 
 GOOD = dict(side="long", entry=65_000.0, qty=0.1, collateral=650.0, mmr=0.005)
 BRACKETS = BINANCE_BTCUSDT_2021.brackets
@@ -238,3 +242,73 @@ def test_funding_beyond_the_margin_names_the_bound():
     assert str(error.value) == (
         "funding_paid must be <= 10 (the initial margin qty * entry / leverage); got 11.0"
     )
+
+
+# Lesson 07: two positions' sigma and VaR, the joint shock of a cross account.
+PAIR_GOOD = dict(notional_1=10_000.0, sigma_1=0.03, notional_2=-10_000.0, sigma_2=0.04)
+
+
+@pytest.mark.parametrize(
+    "name, value, words",
+    [
+        ("notional_1", math.nan, "finite"),
+        ("notional_2", math.inf, "finite"),
+        ("sigma_1", -0.01, "finite and >= 0"),
+        ("sigma_2", math.nan, "finite and >= 0"),
+        ("correlation", 1.2, r"in \[-1, 1\]"),
+        ("correlation", math.nan, r"in \[-1, 1\]"),
+    ],
+)
+def test_portfolio_sigma_names_the_bad_parameter_and_its_range(name, value, words):
+    arguments = {**PAIR_GOOD, "correlation": 0.8, name: value}
+    with pytest.raises(ValueError, match=rf"^{name} must be {words}; got"):
+        portfolio_sigma(**arguments)
+
+
+@pytest.mark.parametrize(
+    "changes, name",
+    [
+        ({"sigma": -1.0}, "sigma"),
+        ({"confidence": 0.5}, "confidence"),
+        ({"confidence": 1.0}, "confidence"),
+        ({"confidence": math.nan}, "confidence"),
+        ({"horizon_days": 0.0}, "horizon_days"),
+        ({"horizon_days": [1.0, 2.0]}, "horizon_days"),
+    ],
+)
+def test_parametric_var_names_the_bad_parameter(changes, name):
+    arguments = {"sigma": 500.0, "confidence": 0.99, "horizon_days": 1.0, **changes}
+    with pytest.raises(ValueError, match=rf"^{name} must be"):
+        parametric_var(**arguments)
+
+
+ONE_LONG = [Position("BTCUSDT", "long", 1.0, 60_000.0)]
+
+
+@pytest.mark.parametrize(
+    "wallet, positions, basis, name",
+    [
+        (-1.0, ONE_LONG, "mark", "wallet_balance"),
+        (math.nan, ONE_LONG, "mark", "wallet_balance"),
+        (4_000.0, [], "mark", "positions"),
+        (4_000.0, ONE_LONG[0], "mark", "positions"),
+        (4_000.0, ONE_LONG, "last", "basis"),
+    ],
+)
+def test_joint_shock_names_the_bad_parameter(wallet, positions, basis, name):
+    with pytest.raises(ValueError, match=rf"^{name} must be"):
+        joint_shock_to_liquidation(wallet, positions, basis=basis)
+
+
+@pytest.mark.parametrize(
+    "call, name",
+    [
+        (lambda: window_returns("nope"), "name"),
+        (lambda: window_returns("2021-04-18_flash_crash"), "name"),  # BTC only
+        (lambda: window_correlations("pct"), "kind"),
+        (lambda: rolling_correlation("2022-11-08_ftx_collapse", days=2), "days"),
+    ],
+)
+def test_the_correlation_scenarios_name_the_bad_parameter(call, name):
+    with pytest.raises(ValueError, match=rf"^{name} must be"):
+        call()

@@ -11,6 +11,7 @@ from course import charts
 from course.charts import (
     OKABE_ITO,
     THEME,
+    correlation_chart,
     depth_chart,
     depth_table,
     distance_chart,
@@ -33,6 +34,8 @@ from course.charts import (
     shock_table,
     tier_chart,
     tier_table,
+    var_chart,
+    var_table,
 )
 from course.margin import (
     BINANCE_BTCUSDT_2021,
@@ -43,10 +46,13 @@ from course.margin import (
     funding_cost,
     isolated_liquidation_price,
     liquidation_price_after_funding,
+    parametric_var,
+    portfolio_sigma,
     tiered_maintenance_margin,
     unrealized_pnl,
     walk_book,
 )
+from course.scenarios import ATTRIBUTION, window_correlations
 from course.scenarios.costs import funding_table, holding_costs
 from tests.chart_width import (  # noqa: E402
     MAX_PANEL_WIDTH,
@@ -130,6 +136,9 @@ BUILDERS = {
         returns_table(5_000, 6_000, 10, range(-30, 31), mmr=0.005), -12
     ),
     "ladder": lambda: ladder_chart(ladder_table(65_000, 5, 20, 0.005)),
+    "var": lambda: var_chart(var_table(10_000, 0.03, -10_000, 0.04, marked=0.8), room=3_900),
+    "var_unmarked": lambda: var_chart(var_table(10_000, 0.03, 10_000, 0.04)),
+    "correlation": lambda: correlation_chart(window_correlations()),
     "depth": lambda: depth_chart(
         depth_table(example_book(), walk_book(example_book(), 2.0, "sell")), 65_000
     ),
@@ -514,3 +523,19 @@ def test_holding_costs_keep_fees_flat_while_funding_grows():
     table = holding_costs(10_000, 0.0002, 0.0001, 30)
     assert table.trading_fees.nunique() == 1
     assert table.funding.iloc[-1] == pytest.approx(90.0)
+
+
+def test_var_table_is_the_engines_sigma_and_var_at_every_correlation_and_flags_the_mark():
+    table = var_table(10_000, 0.03, -10_000, 0.04, marked=0.83)
+    assert table.marked.sum() == 1 and table.loc[table.marked, "correlation"].item() == 0.83
+    assert table.correlation.is_monotonic_increasing
+    for row in table.itertuples():
+        sigma = portfolio_sigma(10_000, 0.03, -10_000, 0.04, row.correlation)
+        assert row.sigma == pytest.approx(sigma, rel=1e-12)
+        assert row.var == pytest.approx(parametric_var(sigma, 0.99), rel=1e-12)
+
+
+def test_the_correlation_chart_carries_the_coin_metrics_attribution():
+    spec = correlation_chart(window_correlations()).to_dict()
+    assert spec["title"]["subtitle"] == ATTRIBUTION
+    assert "CC BY-NC 4.0" in spec["title"]["subtitle"]

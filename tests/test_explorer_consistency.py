@@ -30,9 +30,12 @@ from course.margin import (
     funding_cost,
     initial_margin,
     isolated_liquidation_price,
+    joint_shock_to_liquidation,
     liquidation_distance,
     liquidation_price_after_funding,
     max_leverage_for_stop,
+    parametric_var,
+    portfolio_sigma,
     position_notional,
     slippage,
     trading_fee,
@@ -394,6 +397,52 @@ def check_funding(settings: dict[str, Any]) -> None:
         assert path.liquidated.iloc[-1]
 
 
+# ---------------------------------------------------------------- correlation
+
+
+def check_correlation(settings: dict[str, Any]) -> None:
+    explorer = build(course.widgets.correlation_explorer)
+    labels = {
+        "rho": "Correlation (rho)",
+        "btc": "BTC notional (USDT)",
+        "btc_side": "BTC side",
+        "eth": "ETH notional (USDT)",
+        "eth_side": "ETH side",
+        "wallet": "Wallet (USDT)",
+    }
+    set_controls(explorer, {labels[key]: value for key, value in settings.items()})
+    # the engine: BTC at 60,000 and ETH at 2,500, sigmas 3% and 4%, MM 0.5% at the mark
+    sign = {"long": 1.0, "short": -1.0}
+    btc, eth = (
+        sign[settings["btc_side"]] * settings["btc"],
+        sign[settings["eth_side"]] * settings["eth"],
+    )
+    sigma = portfolio_sigma(btc, 0.03, eth, 0.04, settings["rho"])
+    var = parametric_var(sigma, 0.99)
+    book = [
+        Position("BTCUSDT", settings["btc_side"], settings["btc"] / 60_000, 60_000),
+        Position("ETHUSDT", settings["eth_side"], settings["eth"] / 2_500, 2_500),
+    ]
+    room = settings["wallet"] - 0.005 * (settings["btc"] + settings["eth"])
+    shock = joint_shock_to_liquidation(settings["wallet"], book)
+    assert number_of(explorer, "mm-sigma") == pytest.approx(sigma, abs=CENT)
+    assert number_of(explorer, "mm-var") == pytest.approx(var, abs=CENT)
+    assert number_of(explorer, "mm-room") == pytest.approx(room, abs=CENT)
+    if math.isinf(shock):
+        assert "none" in text_of(explorer, "mm-joint-shock")
+        assert number_of(explorer, "mm-joint-shock") == pytest.approx(shock, abs=0.006)
+    # the chart: its marked point is the readout's row, its rule the room
+    frames = [pd.DataFrame(rows) for rows in explorer.chart.to_dict()["datasets"].values()]
+    curve = max((f for f in frames if "var" in f.columns), key=len)  # the line; the point's own
+    point = min((f for f in frames if "var" in f.columns), key=len)  # dataset is its row
+    assert curve.marked.sum() == 1 and point.marked.all()
+    assert curve[curve.marked].to_dict("records") == point.to_dict("records")
+    assert point.correlation.tolist() == pytest.approx([settings["rho"]])
+    assert point["var"].item() == pytest.approx(var, rel=1e-12)
+    assert point["sigma"].item() == pytest.approx(sigma, rel=1e-12)
+    assert chart_frame(explorer, "room")["room"].item() == pytest.approx(room, rel=1e-12)
+
+
 # ---------------------------------------------------------------- the cases
 
 
@@ -432,6 +481,17 @@ CASES: dict[str, Case] = {
     "slippage_explorer": Case(
         grid(qty=[0.1, 0.5, 2.0, 12.0], depth=[0.5, 2.0], gap=[0.0, 2.0], stop=[2.0, 6.5]),
         check_slippage,
+    ),
+    "correlation_explorer": Case(
+        grid(
+            rho=[-1.0, 0.0, 0.35, 0.8, 1.0],
+            btc=[1_000.0, 10_000.0, 50_000.0],
+            btc_side=["long"],
+            eth=[10_000.0, 25_000.0],
+            eth_side=["long", "short"],
+            wallet=[4_000.0],
+        ),
+        check_correlation,
     ),
 }
 

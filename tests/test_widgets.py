@@ -23,6 +23,7 @@ from course.margin import (
     walk_book,
 )
 from course.widgets import (
+    correlation_explorer,
     cross_vs_isolated_explorer,
     funding_explorer,
     leverage_explorer,
@@ -39,6 +40,7 @@ EXPLORERS = [
     cross_vs_isolated_explorer,
     position_sizing_explorer,
     slippage_explorer,
+    correlation_explorer,
 ]
 
 
@@ -205,3 +207,22 @@ def test_funding_explorer_negative_rate_moves_a_long_away_and_a_short_towards():
 def test_funding_explorer_says_when_funding_alone_liquidates():
     explorer = funding_explorer(days=30, funding_rate_pct=0.1, leverage=50)
     assert "Liquidated on day 5.0 by funding alone" in explorer.readout.value
+
+
+def test_correlation_explorer_var_grows_with_rho_for_two_longs_and_falls_for_a_hedge():
+    explorer = correlation_explorer(correlation=0.0)
+    low = float(value_of(explorer, "mm-var").removesuffix(" USDT").replace(",", ""))
+    explorer.primary.value = 1.0
+    high = float(value_of(explorer, "mm-var").removesuffix(" USDT").replace(",", ""))
+    assert high > low
+    hedge = correlation_explorer(correlation=0.0, eth_side="short")
+    low_hedge = float(value_of(hedge, "mm-var").removesuffix(" USDT").replace(",", ""))
+    hedge.primary.value = 1.0
+    assert float(value_of(hedge, "mm-var").removesuffix(" USDT").replace(",", "")) < low_hedge
+
+
+def test_correlation_explorer_reads_the_lessons_joint_move_and_room():
+    explorer = correlation_explorer(0.9, 15_000, 5_000, btc_sigma_pct=2, eth_sigma_pct=3)
+    assert value_of(explorer, "mm-room") == "3,900.00 USDT"
+    assert value_of(explorer, "mm-joint-shock") == "-19.60% on both marks"
+    assert value_of(explorer, "mm-sigma") == "439.89 USDT"

@@ -126,6 +126,11 @@ ANSWER_KEYS = {
     "q6_1_round_trip_fees": ["20"],
     "q6_3_funding_cost": ["210"],
     "q6_4_funding_liquidation": ["55,920"],
+    # q7_3: the reference rounds z to 2.326 (1,546.40); the lesson uses the exact quantile.
+    "q7_1_window_correlation": ["0.909"],
+    "q7_2_pair_sigma": ["664.83"],
+    "q7_3_pair_var": ["1,546.40", "1,546.63"],
+    "q7_4_hedge_sigma": ["240.83"],
 }
 
 

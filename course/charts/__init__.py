@@ -12,6 +12,8 @@ URL. Importing this package enables the course's theme and the ``"mimetype"`` re
     returns_chart(returns_table(...), 5)            ladder_chart(ladder_table(...))
     depth_chart(depth_table(book, fills), stop_price)
     funding_chart(funding_table(...))               holding_costs_chart(holding_costs(...))
+    var_chart(var_table(10_000, 0.03, -10_000, 0.04, marked=0.8))
+    correlation_chart(window_correlations())
 
 The modules, one idea each: `tables` and `position_tables` (DataFrames, no altair),
 `leverage`, `paths`, `position`, `trade` and `costs` (charts), `theme` (colours, sizes, renderer).
@@ -20,6 +22,7 @@ The modules, one idea each: `tables` and `position_tables` (DataFrames, no altai
 from course.charts.costs import funding_chart, holding_costs_chart
 from course.charts.leverage import distance_chart, leverage_chart
 from course.charts.paths import equity_chart, outcome_chart, price_path_chart
+from course.charts.portfolio import correlation_chart, var_chart, var_table
 from course.charts.position import shock_chart, tier_chart
 from course.charts.position_tables import shock_table, tier_table
 from course.charts.tables import (
@@ -47,6 +50,7 @@ __all__ = [
     "SIMULATION_COLUMNS",
     "THEME",
     "margin_mechanics_theme",
+    "correlation_chart",
     "depth_chart",
     "distance_chart",
     "equity_chart",
@@ -60,6 +64,7 @@ __all__ = [
     "returns_chart",
     "shock_chart",
     "tier_chart",
+    "var_chart",
     "depth_table",
     "equity_table",
     "ladder_table",
@@ -69,4 +74,5 @@ __all__ = [
     "returns_table",
     "shock_table",
     "tier_table",
+    "var_table",
 ]

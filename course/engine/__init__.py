@@ -16,6 +16,7 @@ above import the engine's functions from there or from these modules:
 * `orderbook`: walking an order book, VWAP and slippage;
 * `costs`: trading fees per trade, break-even, funding per interval;
 * `margin_changes`: the liquidation price after funding, or margin added or removed.
+* `portfolio`: two positions' sigma and parametric VaR, a joint shock to a cross account.
 
 Every function returns a ``float`` for all-scalar input, else a NumPy array, or a pandas
 Series when one came in (the `Result` type of `validation`).

@@ -5,6 +5,8 @@
 * `episodes`, `load_episode` and `episode_path` (`course.scenarios.episodes`) read the daily
   closes of six crash windows shipped in ``course/data`` (Coin Metrics Community Data,
   CC BY-NC 4.0). Show `ATTRIBUTION` next to every table or chart made from them.
+* `window_correlations`, `window_returns` and `rolling_correlation`
+  (`course.scenarios.correlation`) give BTC's and ETH's daily returns and correlations there.
 * `summarize_margin_modes` and `simulate_margin_modes` (`course.scenarios.simulation`) run
   cross and isolated margin over such paths and return tidy DataFrames.
 * `funding_table` and `holding_costs` (`course.scenarios.costs`) follow a position through
@@ -13,6 +15,12 @@
 This package is the layer above the engine: it imports `course.engine` and nothing above it.
 """
 
+from course.scenarios.correlation import (
+    rolling_correlation,
+    window_closes,
+    window_correlations,
+    window_returns,
+)
 from course.scenarios.costs import FUNDING_COLUMNS, funding_table, holding_costs
 from course.scenarios.episodes import (
     ASSETS,
@@ -42,6 +50,10 @@ __all__ = [
     "holding_costs",
     "jump_paths",
     "load_episode",
+    "rolling_correlation",
     "simulate_margin_modes",
     "summarize_margin_modes",
+    "window_closes",
+    "window_correlations",
+    "window_returns",
 ]

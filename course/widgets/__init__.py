@@ -14,9 +14,11 @@ from course.widgets.explorers import (
     slippage_explorer,
 )
 from course.widgets.parts import Explorer
+from course.widgets.portfolio import correlation_explorer
 
 __all__ = [
     "Explorer",
+    "correlation_explorer",
     "cross_vs_isolated_explorer",
     "funding_explorer",
     "leverage_explorer",
