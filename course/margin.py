@@ -7,7 +7,9 @@ the lessons, tests and graders use:
 * `course.engine.liquidation`: liquidation and bankruptcy prices of one position, both MM bases,
   linear and inverse contracts;
 * `course.engine.tiers`: tiered MM and the self-consistent bracket;
-* `course.engine.cross`: several positions sharing one wallet.
+* `course.engine.cross`: several positions sharing one wallet;
+* `course.engine.fund`, `course.engine.adl`, `course.engine.clearing`: the insurance fund,
+  auto-deleveraging and a small liquidation engine.
 
 Only NumPy and pandas are imported underneath; no charts, widgets or I/O.
 """
@@ -22,7 +24,10 @@ from course.engine.balance import (
     roe,
     unrealized_pnl,
 )
+from course.engine.adl import adl_haircuts, adl_score
+from course.engine.clearing import Account, adl_queue, liquidate
 from course.engine.cross import Position, cross_liquidation_price, shock_marks
+from course.engine.fund import fund_change, liquidation_fee, shortfall
 from course.engine.liquidation import (
     bankruptcy_price,
     isolated_liquidation_price,
@@ -48,6 +53,7 @@ from course.engine.tiers import (
 from course.engine.validation import BASES, CONTRACTS, SIDES, Basis, Contract, Side
 
 __all__ = [
+    "Account",
     "BASES",
     "BINANCE_BTCUSDT_2021",
     "Basis",
@@ -59,13 +65,19 @@ __all__ = [
     "Side",
     "TIER_TABLES",
     "TierTable",
+    "adl_haircuts",
+    "adl_queue",
+    "adl_score",
     "bankruptcy_price",
     "cross_liquidation_price",
     "effective_leverage",
     "example_book",
+    "fund_change",
     "initial_margin",
     "isolated_liquidation_price",
+    "liquidate",
     "liquidation_distance",
+    "liquidation_fee",
     "liquidation_price",
     "losing_streak_drawdown",
     "maintenance_amounts",
@@ -77,6 +89,7 @@ __all__ = [
     "recovery_gain",
     "roe",
     "shock_marks",
+    "shortfall",
     "slippage",
     "tiered_liquidation_price",
     "tiered_maintenance_margin",
