@@ -11,11 +11,14 @@ URL. Importing this package enables the course's theme and the ``"mimetype"`` re
     tier_chart(tier_table())                        shock_chart(shock_table(positions, 6_000))
     returns_chart(returns_table(...), 5)            ladder_chart(ladder_table(...))
     depth_chart(depth_table(book, fills), stop_price)
+    fund_chart(fund_table(account, fills), bankruptcy, fill)
+    haircut_chart(haircut_table(book, name, fill, fund))
 
 The modules, one idea each: `tables` and `position_tables` (DataFrames, no altair),
-`leverage`, `paths`, `position` and `trade` (charts), `theme` (colours, sizes, renderer).
+`leverage`, `paths`, `position`, `trade` and `clearing` (charts), `theme` (colours, sizes, renderer).
 """
 
+from course.charts.clearing import fund_chart, fund_table, haircut_chart, haircut_table
 from course.charts.leverage import distance_chart, leverage_chart
 from course.charts.paths import equity_chart, outcome_chart, price_path_chart
 from course.charts.position import shock_chart, tier_chart
@@ -48,6 +51,7 @@ __all__ = [
     "depth_chart",
     "distance_chart",
     "equity_chart",
+    "fund_chart",
     "ladder_chart",
     "leverage_chart",
     "marked_shock_chart",
@@ -58,6 +62,9 @@ __all__ = [
     "tier_chart",
     "depth_table",
     "equity_table",
+    "fund_table",
+    "haircut_chart",
+    "haircut_table",
     "ladder_table",
     "liquidation_table",
     "outcome_table",

@@ -102,6 +102,15 @@ class Account:
         return self.collateral + self.upnl(mark)
 
 
+# The lesson's book: a 10x whale long, bankrupt at 45,000, and the three shorts it faces.
+EXAMPLE_BOOK: tuple[Account, ...] = (
+    Account("whale", "long", qty=100.0, entry=50_000.0, collateral=500_000.0),
+    Account("A", "short", qty=10.0, entry=50_000.0, collateral=25_000.0),
+    Account("B", "short", qty=40.0, entry=48_000.0, collateral=96_000.0),
+    Account("C", "short", qty=50.0, entry=46_000.0, collateral=460_000.0),
+)
+
+
 def adl_queue(book: Sequence[Account], side: Side, mark: float) -> pd.DataFrame:
     """
     Rank the profitable accounts on ``side`` for auto-deleveraging, first in line on top.
@@ -244,10 +253,10 @@ def liquidate(
         ("market", "market", sign * account.qty * (marked - price)),
         ("fees", "fees", fee),
         ("insurance fund", "fund", fund_delta),
-        *((n, "winner", -h) for n, h in zip(winners["name"], haircuts, strict=True)),
+        *((n, "winner", 0.0 - h) for n, h in zip(winners["name"], haircuts, strict=True)),
         ("uncovered", "uncovered", float(haircuts.sum()) - socialised),
     ]
     return pd.DataFrame(rows, columns=list(LEDGER_COLUMNS))
 
 
-__all__ = ["LEDGER_COLUMNS", "Account", "adl_queue", "liquidate"]
+__all__ = ["EXAMPLE_BOOK", "LEDGER_COLUMNS", "Account", "adl_queue", "liquidate"]
