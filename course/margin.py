@@ -14,6 +14,7 @@ the lessons, tests and graders use:
 Only NumPy and pandas are imported underneath; no charts, widgets or I/O.
 """
 
+from course.engine.adl import adl_haircuts, adl_score
 from course.engine.balance import (
     effective_leverage,
     initial_margin,
@@ -24,7 +25,6 @@ from course.engine.balance import (
     roe,
     unrealized_pnl,
 )
-from course.engine.adl import adl_haircuts, adl_score
 from course.engine.clearing import Account, adl_queue, liquidate
 from course.engine.cross import Position, cross_liquidation_price, shock_marks
 from course.engine.fund import fund_change, liquidation_fee, shortfall

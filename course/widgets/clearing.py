@@ -12,7 +12,7 @@ import numpy as np
 
 from course.charts.clearing import fund_chart, fund_table, haircut_chart, haircut_table
 from course.engine.adl import METHODS, Method
-from course.engine.clearing import EXAMPLE_BOOK, Account, adl_queue
+from course.engine.clearing import EXAMPLE_BOOK, Account
 from course.widgets.parts import Explorer, price, slider, table, toggle, usdt
 
 
