@@ -16,6 +16,10 @@ from course.charts import (
     distance_chart,
     equity_chart,
     equity_table,
+    fund_chart,
+    fund_table,
+    haircut_chart,
+    haircut_table,
     ladder_chart,
     ladder_table,
     leverage_chart,
@@ -32,6 +36,7 @@ from course.charts import (
     tier_chart,
     tier_table,
 )
+from course.engine.clearing import EXAMPLE_BOOK
 from course.margin import (
     BINANCE_BTCUSDT_2021,
     Position,
@@ -128,6 +133,10 @@ BUILDERS = {
     "depth": lambda: depth_chart(
         depth_table(example_book(), walk_book(example_book(), 2.0, "sell")), 65_000
     ),
+    "fund": lambda: fund_chart(
+        fund_table(EXAMPLE_BOOK[0], np.linspace(41_000, 47_000, 121), fund=40_000), 45_000, 44_000
+    ),
+    "haircut": lambda: haircut_chart(haircut_table(EXAMPLE_BOOK, "whale", 44_000, 40_000)),
 }
 
 
@@ -478,3 +487,21 @@ def test_ladder_labels_sit_in_one_column_per_level():
     assert len(texts) == 1
     x = texts[0]["encoding"]["x"]
     assert x["field"] == "level" and x["type"] == "nominal"
+
+
+def test_fund_table_is_the_engines_fund_change_and_fee():
+    whale = EXAMPLE_BOOK[0]
+    table = fund_table(whale, [44_000, 45_500], fund=40_000, fee_rate=0.001)
+    wide = table.pivot(index="fill", columns="part", values="usdt")
+    assert wide.loc[44_000, "fund"] == -40_000  # capped at the fund's balance
+    assert wide.loc[45_500, "fee"] == pytest.approx(0.001 * 100 * 45_500)
+    assert wide.loc[45_500, "fund"] == pytest.approx(50_000 - 0.001 * 100 * 45_500)
+
+
+def test_haircut_table_has_both_methods_and_the_queue_takes_the_first_in_line():
+    table = haircut_table(EXAMPLE_BOOK, "whale", 44_000, 40_000)
+    queue = table[table.method.eq("queue")].set_index("name")
+    pro_rata = table[table.method.eq("pro_rata")].set_index("name")
+    assert queue.haircut.tolist() == [60_000, 0, 0]
+    assert pro_rata.haircut_pct.tolist() == pytest.approx([18.75] * 3)
+    assert queue.haircut.sum() == pytest.approx(pro_rata.haircut.sum())

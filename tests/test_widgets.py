@@ -20,6 +20,7 @@ from course.margin import (
 )
 from course.widgets import (
     cross_vs_isolated_explorer,
+    insurance_explorer,
     leverage_explorer,
     liquidation_explorer,
     position_sizing_explorer,
@@ -33,6 +34,7 @@ EXPLORERS = [
     cross_vs_isolated_explorer,
     position_sizing_explorer,
     slippage_explorer,
+    insurance_explorer,
 ]
 
 
@@ -163,3 +165,22 @@ def test_slippage_explorer_shows_no_slippage_when_the_best_bid_is_at_the_stop(qt
     assert "No slippage" in explorer.readout.value
     explorer.primary.value = 2.0  # larger than the best bid: now it walks the book
     assert "No slippage" not in explorer.readout.value
+
+
+def test_insurance_explorer_sends_the_shortfall_to_adl_only_when_the_fund_runs_out():
+    explorer = insurance_explorer(fill=44_000, fund=40_000)
+    assert value_of(explorer, "mm-shortfall") == usdt(60_000)
+    assert "The fund runs out" in explorer.readout.value
+    explorer.controls[1].value = 100_000
+    assert value_of(explorer, "mm-shortfall") == usdt(0)
+    assert "the fund pays the whole deficit" in explorer.readout.value
+    explorer.primary.value = 45_500
+    assert "surplus" in explorer.readout.value
+    assert value_of(explorer, "mm-haircut-A").startswith(usdt(0))
+
+
+def test_insurance_explorer_fee_takes_its_share_before_the_fund():
+    explorer = insurance_explorer(fill=45_500, fund=0, fee_rate_pct=0.1)
+    fee = 0.001 * 100 * 45_500
+    assert value_of(explorer, "mm-fee") == usdt(fee)
+    assert value_of(explorer, "mm-fund-change") == usdt(100 * 500 - fee)
