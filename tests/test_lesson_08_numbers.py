@@ -119,7 +119,7 @@ def test_the_reference_answer_keys_hold():
     assert question("q8_2_shortfall").expected_value() == pytest.approx(1_800_000)
     scores = [
         question("q8_3_adl_score").expected_value(case)
-        for case in question("q8_3_adl_score").cases[:2]
+        for case in question("q8_3_adl_score").hidden_cases[:2]
     ]
     assert scores == pytest.approx([5.0, 1.2])
     assert question("q8_4_pro_rata").expected_value() == pytest.approx(600_000)

@@ -13,7 +13,7 @@ def _bankruptcy(p: dict[str, Any]) -> float:
 
 
 def _liquidation(p: dict[str, Any]) -> float:
-    return m.isolated_liquidation_price("long", p["entry"], p["leverage"], p["mmr"])
+    return m.isolated_liquidation_price("long", p["entry"], p["leverage"], p["mmr"], basis="entry")
 
 
 def _pro_rata(p: dict[str, Any]) -> float:

@@ -42,12 +42,15 @@ QUESTIONS = (
         id="q8_3_adl_score",
         answer="adl_rank_score",
         kind="function",
+        # visible inputs hold no digits of a visible answer: a hint may quote the inputs
         cases=(
-            {"upnl": 500.0, "collateral": 1_000.0, "notional": 15_000.0},
-            {"upnl": 2_000.0, "collateral": 5_000.0, "notional": 21_000.0},
+            {"upnl": 300.0, "collateral": 800.0, "notional": 12_000.0},
+            {"upnl": 2_400.0, "collateral": 6_000.0, "notional": 33_000.0},
             {"upnl": 60_000.0, "collateral": 25_000.0, "notional": 440_000.0},
         ),
-        hidden_cases=(
+        hidden_cases=(  # traders A and B of the lesson's section, then others
+            {"upnl": 500.0, "collateral": 1_000.0, "notional": 15_000.0},
+            {"upnl": 2_000.0, "collateral": 5_000.0, "notional": 21_000.0},
             {"upnl": 150.0, "collateral": 300.0, "notional": 9_000.0},
             {"upnl": 10_000.0, "collateral": 40_000.0, "notional": 160_000.0},
             {"upnl": 7.5, "collateral": 2.5, "notional": 250.0},
