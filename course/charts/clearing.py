@@ -17,7 +17,7 @@ from course.charts.theme import HEIGHT, WIDTH
 from course.engine.adl import METHODS
 from course.engine.clearing import Account, adl_queue, liquidate
 from course.engine.fund import fund_change, liquidation_fee
-from course.engine.validation import PRICE, as_array
+from course.engine.validation import PRICE, Side, as_array
 
 FUND_PARTS = ("fund", "fee")
 
@@ -163,7 +163,7 @@ def haircut_table(
     [11250.0, 30000.0, 18750.0]
     """
     bankrupt = next(a for a in book if a.name == name)
-    other = "short" if bankrupt.side == "long" else "long"
+    other: Side = "short" if bankrupt.side == "long" else "long"
     queue = adl_queue(book, other, fill).set_index("name")
     frames = []
     for method in METHODS:

@@ -75,7 +75,7 @@ def insurance_explorer(
         chosen = haircuts[haircuts.method.eq(method_toggle.value)]
         curve = fund_table(bankrupt, fills, fund=fund_slider.value, fee_rate=fee_rate)
         point = fund_table(bankrupt, [fill_slider.value], fund=fund_slider.value, fee_rate=fee_rate)
-        result = point.set_index("part")["usdt"]
+        result = {str(k): float(v) for k, v in zip(point["part"], point["usdt"], strict=True)}
         surplus = (
             (1 if bankrupt.side == "long" else -1) * bankrupt.qty * (fill_slider.value - bankruptcy)
         )
@@ -90,11 +90,17 @@ def insurance_explorer(
         ]
         rows += [
             (
-                f"Haircut of {row.name} (rank {row.rank})",
-                f"{usdt(row.haircut)} ({row.haircut_pct:.2f}% of profit)",
-                f"mm-haircut-{row.name}",
+                f"Haircut of {winner} (rank {rank})",
+                f"{usdt(cut)} ({share:.2f}% of profit)",
+                f"mm-haircut-{winner}",
             )
-            for row in chosen.itertuples()
+            for winner, rank, cut, share in zip(
+                chosen["name"],
+                chosen["rank"],
+                chosen["haircut"].astype(float),
+                chosen["haircut_pct"].astype(float),
+                strict=True,
+            )
         ]
         if surplus >= 0:
             verdict = "The fill beats the bankruptcy price: the fee and the fund share the surplus."
