@@ -25,6 +25,7 @@ ASSIGNMENTS = (
     "05-stops-and-slippage",
     "06-fees-and-funding",
     "07-correlation",
+    "08-insurance-and-adl",
 )
 # Warnings printed by correct code (pandas, numpy) must not cost points.
 IGNORED_STDERR = r"(Future|Deprecation|User|Pending|Runtime)Warning"

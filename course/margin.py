@@ -11,10 +11,13 @@ the lessons, tests and graders use:
 * `course.engine.costs`: trading fees, break-even and funding;
 * `course.engine.margin_changes`: the liquidation price after funding or a margin change.
 * `course.engine.portfolio`: two positions' sigma and VaR, a joint shock to a cross account.
+* `course.engine.fund`, `course.engine.adl`, `course.engine.clearing`: the insurance fund,
+  auto-deleveraging and a small liquidation engine.
 
 Only NumPy and pandas are imported underneath; no charts, widgets or I/O.
 """
 
+from course.engine.adl import adl_haircuts, adl_score
 from course.engine.balance import (
     effective_leverage,
     initial_margin,
@@ -25,6 +28,7 @@ from course.engine.balance import (
     roe,
     unrealized_pnl,
 )
+from course.engine.clearing import Account, adl_queue, liquidate
 from course.engine.costs import (
     break_even_price,
     funding_cost,
@@ -32,6 +36,7 @@ from course.engine.costs import (
     trading_fee,
 )
 from course.engine.cross import Position, cross_liquidation_price, shock_marks
+from course.engine.fund import fund_change, liquidation_fee, shortfall
 from course.engine.liquidation import (
     bankruptcy_price,
     isolated_liquidation_price,
@@ -67,6 +72,7 @@ from course.engine.tiers import (
 from course.engine.validation import BASES, CONTRACTS, SIDES, Basis, Contract, Side
 
 __all__ = [
+    "Account",
     "BASES",
     "BINANCE_BTCUSDT_2021",
     "Basis",
@@ -78,6 +84,9 @@ __all__ = [
     "Side",
     "TIER_TABLES",
     "TierTable",
+    "adl_haircuts",
+    "adl_queue",
+    "adl_score",
     "bankruptcy_price",
     "break_even_price",
     "cross_liquidation_price",
@@ -88,7 +97,10 @@ __all__ = [
     "initial_margin",
     "isolated_liquidation_price",
     "joint_shock_to_liquidation",
+    "fund_change",
+    "liquidate",
     "liquidation_distance",
+    "liquidation_fee",
     "liquidation_price",
     "liquidation_price_after_funding",
     "liquidation_price_after_margin_change",
@@ -105,6 +117,7 @@ __all__ = [
     "recovery_gain",
     "roe",
     "shock_marks",
+    "shortfall",
     "slippage",
     "tiered_liquidation_price",
     "tiered_maintenance_margin",

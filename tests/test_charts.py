@@ -17,7 +17,11 @@ from course.charts import (
     distance_chart,
     equity_chart,
     equity_table,
+    fund_chart,
+    fund_table,
     funding_chart,
+    haircut_chart,
+    haircut_table,
     holding_costs_chart,
     ladder_chart,
     ladder_table,
@@ -37,6 +41,7 @@ from course.charts import (
     var_chart,
     var_table,
 )
+from course.engine.clearing import EXAMPLE_BOOK
 from course.margin import (
     BINANCE_BTCUSDT_2021,
     Position,
@@ -147,6 +152,10 @@ BUILDERS = {
         funding_table("short", 3_000, 50, 0.005, -0.001, 30)
     ),
     "holding_costs": lambda: holding_costs_chart(holding_costs(10_000, 0.0005, 0.0001, 60)),
+    "fund": lambda: fund_chart(
+        fund_table(EXAMPLE_BOOK[0], np.linspace(41_000, 47_000, 121), fund=40_000), 45_000, 44_000
+    ),
+    "haircut": lambda: haircut_chart(haircut_table(EXAMPLE_BOOK, "whale", 44_000, 40_000)),
 }
 
 
@@ -539,3 +548,21 @@ def test_the_correlation_chart_carries_the_coin_metrics_attribution():
     spec = correlation_chart(window_correlations()).to_dict()
     assert spec["title"]["subtitle"] == ATTRIBUTION
     assert "CC BY-NC 4.0" in spec["title"]["subtitle"]
+
+
+def test_fund_table_is_the_engines_fund_change_and_fee():
+    whale = EXAMPLE_BOOK[0]
+    table = fund_table(whale, [44_000, 45_500], fund=40_000, fee_rate=0.001)
+    wide = table.pivot(index="fill", columns="part", values="usdt")
+    assert wide.loc[44_000, "fund"] == -40_000  # capped at the fund's balance
+    assert wide.loc[45_500, "fee"] == pytest.approx(0.001 * 100 * 45_500)
+    assert wide.loc[45_500, "fund"] == pytest.approx(50_000 - 0.001 * 100 * 45_500)
+
+
+def test_haircut_table_has_both_methods_and_the_queue_takes_the_first_in_line():
+    table = haircut_table(EXAMPLE_BOOK, "whale", 44_000, 40_000)
+    queue = table[table.method.eq("queue")].set_index("name")
+    pro_rata = table[table.method.eq("pro_rata")].set_index("name")
+    assert queue.haircut.tolist() == [60_000, 0, 0]
+    assert pro_rata.haircut_pct.tolist() == pytest.approx([18.75] * 3)
+    assert queue.haircut.sum() == pytest.approx(pro_rata.haircut.sum())

@@ -22,15 +22,18 @@ import pandas as pd
 import pytest
 
 import course.widgets
+from course.engine.clearing import EXAMPLE_BOOK
 from course.margin import (
     Position,
     bankruptcy_price,
     break_even_price,
     example_book,
+    fund_change,
     funding_cost,
     initial_margin,
     isolated_liquidation_price,
     joint_shock_to_liquidation,
+    liquidate,
     liquidation_distance,
     liquidation_price_after_funding,
     max_leverage_for_stop,
@@ -443,6 +446,57 @@ def check_correlation(settings: dict[str, Any]) -> None:
     assert chart_frame(explorer, "room")["room"].item() == pytest.approx(room, rel=1e-12)
 
 
+# ---------------------------------------------------------------- insurance fund and ADL
+
+INSURANCE_LABELS = {
+    "fill": "Fill price (USDT)",
+    "fund": "Fund (USDT)",
+    "fee": "Liquidation fee (%)",
+    "method": "ADL method",
+}
+
+
+def check_insurance(settings: dict[str, Any]) -> None:
+    explorer = build(course.widgets.insurance_explorer)
+    set_controls(explorer, {INSURANCE_LABELS[key]: value for key, value in settings.items()})
+    fill, fund, fee_rate = settings["fill"], settings["fund"], settings["fee"] / 100
+    # the engine
+    ledger = liquidate(
+        EXAMPLE_BOOK, "whale", fill, fund, fee_rate=fee_rate, method=settings["method"]
+    ).set_index("party")
+    assert ledger["change"].sum() == pytest.approx(0.0, abs=1e-6)
+    whale = EXAMPLE_BOOK[0]
+    # the readout
+    assert text_of(explorer, "mm-bankruptcy-price") == price(whale.bankruptcy)
+    assert number_of(explorer, "mm-fee") == pytest.approx(ledger.loc["fees", "change"], abs=CENT)
+    fund_delta = ledger.loc["insurance fund", "change"]
+    assert number_of(explorer, "mm-fund-change") == pytest.approx(fund_delta, abs=CENT)
+    assert number_of(explorer, "mm-fund-after") == pytest.approx(fund + fund_delta, abs=CENT)
+    winners = ledger[ledger.role.eq("winner")]
+    assert number_of(explorer, "mm-shortfall") == pytest.approx(-winners.change.sum(), abs=CENT)
+    for name, change in winners["change"].items():
+        assert number_of(explorer, f"mm-haircut-{name}") == pytest.approx(-change, abs=CENT)
+    # the charts: the fund's line at the chosen fill, and the haircut bars
+    curve = chart_frame(explorer, "fill", "part", "usdt")
+    at_fill = curve[curve.part.eq("fund")].set_index("fill")["usdt"]
+    nearest = at_fill.index[abs(at_fill.index - fill).argmin()]
+    assert at_fill[nearest] == pytest.approx(
+        fund_change(
+            whale.side,
+            whale.entry,
+            whale.qty,
+            whale.collateral,
+            nearest,
+            fee_rate=fee_rate,
+            fund=fund,
+        )
+    )
+    bars = chart_frame(explorer, "name", "rank", "method", "profit", "haircut", "haircut_pct")
+    chosen = bars[bars.method.eq(settings["method"])].set_index("name")["haircut"]
+    for name, change in winners["change"].items():
+        assert chosen[name] == pytest.approx(-change)
+
+
 # ---------------------------------------------------------------- the cases
 
 
@@ -492,6 +546,15 @@ CASES: dict[str, Case] = {
             wallet=[4_000.0],
         ),
         check_correlation,
+    ),
+    "insurance_explorer": Case(
+        grid(
+            fill=[41_400.0, 44_000.0, 44_950.0, 45_000.0, 46_000.0],
+            fund=[0.0, 40_000.0, 200_000.0],
+            fee=[0.0, 0.5],
+            method=["queue", "pro_rata"],
+        ),
+        check_insurance,
     ),
 }
 

@@ -26,6 +26,7 @@ from course.widgets import (
     correlation_explorer,
     cross_vs_isolated_explorer,
     funding_explorer,
+    insurance_explorer,
     leverage_explorer,
     liquidation_explorer,
     position_sizing_explorer,
@@ -41,6 +42,7 @@ EXPLORERS = [
     position_sizing_explorer,
     slippage_explorer,
     correlation_explorer,
+    insurance_explorer,
 ]
 
 
@@ -226,3 +228,22 @@ def test_correlation_explorer_reads_the_lessons_joint_move_and_room():
     assert value_of(explorer, "mm-room") == "3,900.00 USDT"
     assert value_of(explorer, "mm-joint-shock") == "-19.60% on both marks"
     assert value_of(explorer, "mm-sigma") == "439.89 USDT"
+
+
+def test_insurance_explorer_sends_the_shortfall_to_adl_only_when_the_fund_runs_out():
+    explorer = insurance_explorer(fill=44_000, fund=40_000)
+    assert value_of(explorer, "mm-shortfall") == usdt(60_000)
+    assert "The fund runs out" in explorer.readout.value
+    explorer.controls[1].value = 100_000
+    assert value_of(explorer, "mm-shortfall") == usdt(0)
+    assert "the fund pays the whole deficit" in explorer.readout.value
+    explorer.primary.value = 45_500
+    assert "surplus" in explorer.readout.value
+    assert value_of(explorer, "mm-haircut-A").startswith(usdt(0))
+
+
+def test_insurance_explorer_fee_takes_its_share_before_the_fund():
+    explorer = insurance_explorer(fill=45_500, fund=0, fee_rate_pct=0.1)
+    fee = 0.001 * 100 * 45_500
+    assert value_of(explorer, "mm-fee") == usdt(fee)
+    assert value_of(explorer, "mm-fund-change") == usdt(100 * 500 - fee)

@@ -17,8 +17,14 @@ URL. Importing this package enables the course's theme and the ``"mimetype"`` re
 
 The modules, one idea each: `tables` and `position_tables` (DataFrames, no altair),
 `leverage`, `paths`, `position`, `trade` and `costs` (charts), `theme` (colours, sizes, renderer).
+    fund_chart(fund_table(account, fills), bankruptcy, fill)
+    haircut_chart(haircut_table(book, name, fill, fund))
+
+The modules, one idea each: `tables` and `position_tables` (DataFrames, no altair),
+`leverage`, `paths`, `position`, `trade` and `clearing` (charts), `theme` (colours, sizes, renderer).
 """
 
+from course.charts.clearing import fund_chart, fund_table, haircut_chart, haircut_table
 from course.charts.costs import funding_chart, holding_costs_chart
 from course.charts.leverage import distance_chart, leverage_chart
 from course.charts.paths import equity_chart, outcome_chart, price_path_chart
@@ -56,6 +62,7 @@ __all__ = [
     "equity_chart",
     "funding_chart",
     "holding_costs_chart",
+    "fund_chart",
     "ladder_chart",
     "leverage_chart",
     "marked_shock_chart",
@@ -67,6 +74,9 @@ __all__ = [
     "var_chart",
     "depth_table",
     "equity_table",
+    "fund_table",
+    "haircut_chart",
+    "haircut_table",
     "ladder_table",
     "liquidation_table",
     "outcome_table",

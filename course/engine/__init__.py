@@ -12,6 +12,9 @@ above import the engine's functions from there or from these modules:
 * `bankruptcy`: the price where a position's equity reaches zero;
 * `tiers`: tiered maintenance margin and the self-consistent bracket;
 * `cross`: several positions sharing one wallet;
+* `fund`: the liquidation fee, the insurance fund's gain or loss, the shortfall;
+* `adl`: the auto-deleveraging score and the haircuts that socialise a shortfall;
+* `clearing`: a book of accounts and one liquidation step, as a ledger that sums to zero;
 * `sizing`: position size from risk and stop, safe leverage;
 * `orderbook`: walking an order book, VWAP and slippage;
 * `costs`: trading fees per trade, break-even, funding per interval;

@@ -5,6 +5,7 @@ makes one engine call and draws a `course.charts` chart. Lessons call them by na
 example ``liquidation_explorer()``; `Explorer` (`course.widgets.parts`) is the shared frame.
 """
 
+from course.widgets.clearing import insurance_explorer
 from course.widgets.costs import funding_explorer
 from course.widgets.explorers import (
     cross_vs_isolated_explorer,
@@ -21,6 +22,7 @@ __all__ = [
     "correlation_explorer",
     "cross_vs_isolated_explorer",
     "funding_explorer",
+    "insurance_explorer",
     "leverage_explorer",
     "liquidation_explorer",
     "position_sizing_explorer",
