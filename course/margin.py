@@ -22,7 +22,9 @@ from course.engine.balance import (
     roe,
     unrealized_pnl,
 )
+from course.engine.cascade import cascade_final_price, cascade_fired, even_clusters
 from course.engine.cross import Position, cross_liquidation_price, shock_marks
+from course.engine.feeds import pushed_by_stream, shown_share
 from course.engine.liquidation import (
     bankruptcy_price,
     isolated_liquidation_price,
@@ -46,6 +48,7 @@ from course.engine.tiers import (
     validate_brackets,
 )
 from course.engine.validation import BASES, CONTRACTS, SIDES, Basis, Contract, Side
+from course.engine.venues import book_for_sweep, mark_price, stop_fill
 
 __all__ = [
     "BASES",
@@ -60,8 +63,12 @@ __all__ = [
     "TIER_TABLES",
     "TierTable",
     "bankruptcy_price",
+    "book_for_sweep",
+    "cascade_final_price",
+    "cascade_fired",
     "cross_liquidation_price",
     "effective_leverage",
+    "even_clusters",
     "example_book",
     "initial_margin",
     "isolated_liquidation_price",
@@ -71,13 +78,17 @@ __all__ = [
     "maintenance_amounts",
     "maintenance_margin",
     "margin_ratio",
+    "mark_price",
     "max_leverage_for_stop",
     "notional",
     "position_notional",
+    "pushed_by_stream",
     "recovery_gain",
     "roe",
     "shock_marks",
+    "shown_share",
     "slippage",
+    "stop_fill",
     "tiered_liquidation_price",
     "tiered_maintenance_margin",
     "unrealized_pnl",

@@ -13,7 +13,10 @@ above import the engine's functions from there or from these modules:
 * `tiers`: tiered maintenance margin and the self-consistent bracket;
 * `cross`: several positions sharing one wallet;
 * `sizing`: position size from risk and stop, safe leverage;
-* `orderbook`: walking an order book, VWAP and slippage.
+* `orderbook`: walking an order book, VWAP and slippage;
+* `cascade`: liquidation cascades, clusters and price impact;
+* `venues`: a book swept from one price to another, the mark across venues, a stop's fill;
+* `feeds`: what a throttled liquidation stream shows.
 
 Every function returns a ``float`` for all-scalar input, else a NumPy array, or a pandas
 Series when one came in (the `Result` type of `validation`).

@@ -66,8 +66,10 @@ def sorted_clusters(levels: ArrayLike, sizes: ArrayLike) -> tuple[FloatArray, Fl
     size = np.atleast_1d(as_array("sizes", sizes, NON_NEGATIVE)).astype(float)
     require(
         level.ndim == 1 and level.shape == size.shape and level.size >= 1,
-        lambda: "levels and sizes must be 1-D with the same length >= 1; "
-        f"got shapes {level.shape} and {size.shape}",
+        lambda: (
+            "levels and sizes must be 1-D with the same length >= 1; "
+            f"got shapes {level.shape} and {size.shape}"
+        ),
     )
     order = np.argsort(-level, kind="stable")
     return level[order], size[order]
@@ -232,8 +234,10 @@ def even_clusters(
     units = float(as_array("size", size, NON_NEGATIVE))
     require(
         (number - 1) * step < high,
-        lambda: f"spacing must keep every level > 0: (count - 1) * spacing < top; "
-        f"got {(number - 1) * step:g} >= {high:g}",
+        lambda: (
+            f"spacing must keep every level > 0: (count - 1) * spacing < top; "
+            f"got {(number - 1) * step:g} >= {high:g}"
+        ),
     )
     return high - step * np.arange(number, dtype=float), np.full(number, units)
 

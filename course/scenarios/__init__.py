@@ -5,12 +5,22 @@
 * `episodes`, `load_episode` and `episode_path` (`course.scenarios.episodes`) read the daily
   closes of six crash windows shipped in ``course/data`` (Coin Metrics Community Data,
   CC BY-NC 4.0). Show `ATTRIBUTION` next to every table or chart made from them.
+* `cascade_path`, `cascade_clusters`, `cascade_sweep` and `liquidation_burst`
+  (`course.scenarios.cascade`) follow liquidation cascades and throttled feeds (lesson 09).
 * `summarize_margin_modes` and `simulate_margin_modes` (`course.scenarios.simulation`) run
   cross and isolated margin over such paths and return tidy DataFrames.
 
 This package is the layer above the engine: it imports `course.engine` and nothing above it.
 """
 
+from course.scenarios.cascade import (
+    GDAX,
+    TOY,
+    cascade_clusters,
+    cascade_path,
+    cascade_sweep,
+    liquidation_burst,
+)
 from course.scenarios.episodes import (
     ASSETS,
     ATTRIBUTION,
@@ -27,14 +37,20 @@ from course.scenarios.simulation import MAX_ROWS, simulate_margin_modes, summari
 __all__ = [
     "ASSETS",
     "ATTRIBUTION",
+    "GDAX",
     "MAX_ROWS",
+    "TOY",
     "attribution",
+    "cascade_clusters",
+    "cascade_path",
+    "cascade_sweep",
     "data_source",
     "episode_names",
     "episode_path",
     "episodes",
     "gbm_paths",
     "jump_paths",
+    "liquidation_burst",
     "load_episode",
     "simulate_margin_modes",
     "summarize_margin_modes",

@@ -18,7 +18,8 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from course.engine.cascade import cascade_final_price, cascade_fired, sorted_clusters
-from course.engine.validation import NON_NEGATIVE, PRICE, as_array, require
+from course.engine.feeds import pushed_by_stream
+from course.engine.validation import NON_NEGATIVE, POSITIVE, PRICE, as_array, as_count, require
 
 # Pedagogy notes, lesson 9, exercise 1: a shock from 100 to 97, four clusters, 0.5 per 1,000.
 TOY: Mapping[str, Any] = MappingProxyType(
@@ -201,4 +202,61 @@ def cascade_sweep(
     return pd.concat(frames, ignore_index=True)
 
 
-__all__ = ["GDAX", "PATH_COLUMNS", "TOY", "cascade_clusters", "cascade_path", "cascade_sweep"]
+def liquidation_burst(
+    seconds: int = 60, rate: float = 12.0, mean_size: float = 50_000.0, *, seed: int = 9
+) -> pd.DataFrame:
+    """
+    Return a seeded burst of liquidations on one symbol, and which ones the stream pushes.
+
+    Each second holds a Poisson number of liquidations (mean ``rate``) at uniform times,
+    with log-normal sizes of mean ``mean_size`` (sigma 1); `pushed_by_stream` flags the one
+    per second a snapshot stream shows.
+
+    Parameters
+    ----------
+    seconds : int, default 60
+        Length of the burst, >= 1.
+    rate : float, default 12
+        Mean liquidations per second; finite and > 0.
+    mean_size : float, default 50,000
+        Mean size, USD; finite and > 0.
+    seed : int, default 9
+        Seed of ``numpy.random.default_rng``, >= 0.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``time`` (seconds), ``size_usd`` and ``pushed`` (bool), by time.
+
+    Raises
+    ------
+    ValueError
+        If a parameter is out of range; the message names it.
+
+    Examples
+    --------
+    >>> burst = liquidation_burst(seconds=5, rate=3.0, seed=1)
+    >>> int(burst.pushed.sum()) <= 5 < len(burst)
+    True
+    """
+    length = as_count("seconds", seconds, 1)
+    mean = float(as_array("rate", rate, POSITIVE))
+    size = float(as_array("mean_size", mean_size, POSITIVE))
+    rng = np.random.default_rng(as_count("seed", seed, 0))
+    counts = rng.poisson(mean, length)
+    times = np.repeat(np.arange(length), counts) + rng.uniform(0.0, 1.0, counts.sum())
+    sizes = size * rng.lognormal(-0.5, 1.0, counts.sum())  # mean exp(-0.5 + 0.5) = 1
+    order = np.argsort(times, kind="stable")
+    times, sizes = times[order], sizes[order]
+    return pd.DataFrame({"time": times, "size_usd": sizes, "pushed": pushed_by_stream(times)})
+
+
+__all__ = [
+    "GDAX",
+    "PATH_COLUMNS",
+    "TOY",
+    "cascade_clusters",
+    "cascade_path",
+    "cascade_sweep",
+    "liquidation_burst",
+]
