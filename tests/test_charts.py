@@ -11,6 +11,8 @@ from course import charts
 from course.charts import (
     OKABE_ITO,
     THEME,
+    cascade_chart,
+    cascade_sweep_chart,
     depth_chart,
     depth_table,
     distance_chart,
@@ -43,6 +45,7 @@ from course.margin import (
     unrealized_pnl,
     walk_book,
 )
+from course.scenarios.cascade import TOY, cascade_clusters, cascade_path, cascade_sweep
 from tests.chart_width import (  # noqa: E402
     MAX_PANEL_WIDTH,
     MAX_TOTAL_WIDTH,
@@ -127,6 +130,13 @@ BUILDERS = {
     "ladder": lambda: ladder_chart(ladder_table(65_000, 5, 20, 0.005)),
     "depth": lambda: depth_chart(
         depth_table(example_book(), walk_book(example_book(), 2.0, "sell")), 65_000
+    ),
+    "cascade": lambda: cascade_chart(
+        cascade_path(97, TOY["levels"], TOY["sizes"], 0.0005, start=100),
+        cascade_clusters(97, TOY["levels"], TOY["sizes"], 0.0005),
+    ),
+    "cascade_sweep": lambda: cascade_sweep_chart(
+        cascade_sweep(97, TOY["levels"], TOY["sizes"], np.linspace(0, 0.001, 41))
     ),
 }
 
@@ -478,3 +488,20 @@ def test_ladder_labels_sit_in_one_column_per_level():
     assert len(texts) == 1
     x = texts[0]["encoding"]["x"]
     assert x["field"] == "level" and x["type"] == "nominal"
+
+
+def test_the_cascade_chart_draws_the_engines_path_and_flags_each_cluster():
+    path = cascade_path(97, TOY["levels"], TOY["sizes"], 0.00025, start=100)
+    clusters = cascade_clusters(97, TOY["levels"], TOY["sizes"], 0.00025)
+    spec = cascade_chart(path, clusters).to_dict()
+    frames = [pd.DataFrame(rows) for rows in spec["datasets"].values()]
+    drawn = next(frame for frame in frames if "price_after" in frame)
+    assert drawn.price_after.tolist() == [97.0, 95.75]
+    flags = next(frame for frame in frames if "fired" in frame)
+    assert flags.fired.tolist() == [True, False, False, False]
+
+
+def test_the_sweep_chart_falls_with_the_impact_on_each_density():
+    sweep = cascade_sweep(97, TOY["levels"], TOY["sizes"], np.linspace(0, 0.001, 41))
+    for _, line in sweep.groupby("density"):
+        assert (np.diff(line.final_price.to_numpy()) <= 1e-12).all()

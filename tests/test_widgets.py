@@ -19,6 +19,7 @@ from course.margin import (
     walk_book,
 )
 from course.widgets import (
+    cascade_explorer,
     cross_vs_isolated_explorer,
     leverage_explorer,
     liquidation_explorer,
@@ -28,6 +29,7 @@ from course.widgets import (
 from course.widgets.parts import percent, usdt
 
 EXPLORERS = [
+    cascade_explorer,
     leverage_explorer,
     liquidation_explorer,
     cross_vs_isolated_explorer,
@@ -163,3 +165,19 @@ def test_slippage_explorer_shows_no_slippage_when_the_best_bid_is_at_the_stop(qt
     assert "No slippage" in explorer.readout.value
     explorer.primary.value = 2.0  # larger than the best bid: now it walks the book
     assert "No slippage" not in explorer.readout.value
+
+
+def test_the_cascade_explorer_shows_the_toy_and_its_half_impact():
+    explorer = cascade_explorer()
+    assert value_of(explorer, "mm-final-price") == "74.50"
+    assert value_of(explorer, "mm-clusters-sold") == "4 of 4"
+    explorer.primary.value = 0.25
+    assert value_of(explorer, "mm-final-price") == "95.75"
+    assert value_of(explorer, "mm-clusters-sold") == "1 of 4"
+    assert "stopped above the cluster at 95.00" in explorer.readout.value
+
+
+def test_the_cascade_explorer_with_no_impact_sells_only_what_the_shock_reaches():
+    explorer = cascade_explorer(impact_per_thousand=0.0, shock_price=94.0)
+    assert value_of(explorer, "mm-final-price") == "94.00"
+    assert value_of(explorer, "mm-clusters-sold") == "2 of 4"

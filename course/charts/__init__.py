@@ -11,11 +11,13 @@ URL. Importing this package enables the course's theme and the ``"mimetype"`` re
     tier_chart(tier_table())                        shock_chart(shock_table(positions, 6_000))
     returns_chart(returns_table(...), 5)            ladder_chart(ladder_table(...))
     depth_chart(depth_table(book, fills), stop_price)
+    cascade_chart(cascade_path(...), cascade_clusters(...))   cascade_sweep_chart(cascade_sweep(...))
 
 The modules, one idea each: `tables` and `position_tables` (DataFrames, no altair),
-`leverage`, `paths`, `position` and `trade` (charts), `theme` (colours, sizes, renderer).
+`leverage`, `paths`, `position`, `trade` and `cascade` (charts), `theme` (colours, sizes, renderer).
 """
 
+from course.charts.cascade import cascade_chart, cascade_sweep_chart
 from course.charts.leverage import distance_chart, leverage_chart
 from course.charts.paths import equity_chart, outcome_chart, price_path_chart
 from course.charts.position import shock_chart, tier_chart
@@ -45,6 +47,8 @@ __all__ = [
     "SIMULATION_COLUMNS",
     "THEME",
     "margin_mechanics_theme",
+    "cascade_chart",
+    "cascade_sweep_chart",
     "depth_chart",
     "distance_chart",
     "equity_chart",
