@@ -161,12 +161,14 @@ def cascade_sweep(
 
     Parameters
     ----------
-    shock_price, levels, sizes, floor
+    shock_price, levels, sizes
         As in `course.engine.cascade.cascade_final_price`, as numbers.
     impacts : sequence of float
         Price impacts per unit; each finite and >= 0.
     densities : sequence of float, default (0.5, 1, 2)
         Factors applied to ``sizes``; each finite and >= 0.
+    floor : float, default 0
+        As in `course.engine.cascade.cascade_final_price`.
 
     Returns
     -------

@@ -15,6 +15,7 @@ import numpy as np
 from course.engine.cascade import cascade_final_price
 from course.engine.pnl import unrealized_pnl
 from course.engine.venues import mark_price
+from course.feedback.answers import as_real
 from course.feedback.models import Family, WrongModel, constant
 
 
@@ -39,7 +40,7 @@ def cascade_price(
     -------
     float
     """
-    return float(cascade_final_price(shock_price, levels, sizes, impact))
+    return as_real(cascade_final_price(shock_price, levels, sizes, impact))
 
 
 def _no_feedback(shock_price, levels, sizes, impact, **_):
