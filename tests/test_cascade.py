@@ -16,9 +16,17 @@ from course.engine.cascade import (
     even_clusters,
     sorted_clusters,
 )
+from course.engine.feeds import pushed_by_stream, shown_share
 from course.engine.orderbook import vwap, walk_book
 from course.engine.venues import book_for_sweep, mark_price, stop_fill
-from course.scenarios.cascade import GDAX, TOY, cascade_clusters, cascade_path, cascade_sweep
+from course.scenarios.cascade import (
+    GDAX,
+    TOY,
+    cascade_clusters,
+    cascade_path,
+    cascade_sweep,
+    liquidation_burst,
+)
 
 TOY_ARGS = (TOY["shock_price"], TOY["levels"], TOY["sizes"])
 
@@ -217,3 +225,38 @@ def test_a_stop_limit_fills_at_its_limit_when_the_first_trade_is_above_it():
 def test_bad_input_raises_a_value_error_naming_the_parameter(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+# ---------------------------------------------------------------- throttled feeds
+
+
+@given(
+    st.lists(st.floats(min_value=0.0, max_value=120.0, allow_nan=False), min_size=1, max_size=80)
+)
+def test_the_stream_pushes_one_liquidation_per_second_that_had_any(times):
+    pushed = pushed_by_stream(times)
+    assert pushed.sum() == len({math.floor(t) for t in times})
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.floats(min_value=0.0, max_value=30.0, allow_nan=False),
+            st.floats(min_value=1.0, max_value=1e6, allow_nan=False),
+        ),
+        min_size=1,
+        max_size=60,
+    )
+)
+def test_a_throttled_total_is_a_lower_bound(events):
+    times, sizes = zip(*events, strict=True)
+    share = shown_share(times, sizes)
+    assert 0.0 < share <= 1.0 + 1e-12
+
+
+def test_the_stream_shows_the_latest_of_each_second_whatever_the_input_order():
+    assert pushed_by_stream([0.9, 0.1, 1.5]).tolist() == [True, False, True]
+
+
+def test_the_seeded_burst_is_the_same_every_time():
+    assert liquidation_burst(seed=3).equals(liquidation_burst(seed=3))
