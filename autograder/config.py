@@ -26,6 +26,7 @@ ASSIGNMENTS = (
     "06-fees-and-funding",
     "07-correlation",
     "08-insurance-and-adl",
+    "09-cascades",
 )
 # Warnings printed by correct code (pandas, numpy) must not cost points.
 IGNORED_STDERR = r"(Future|Deprecation|User|Pending|Runtime)Warning"

@@ -28,6 +28,7 @@ from course.engine.balance import (
     roe,
     unrealized_pnl,
 )
+from course.engine.cascade import cascade_final_price, cascade_fired, even_clusters
 from course.engine.clearing import Account, adl_queue, liquidate
 from course.engine.costs import (
     break_even_price,
@@ -36,6 +37,7 @@ from course.engine.costs import (
     trading_fee,
 )
 from course.engine.cross import Position, cross_liquidation_price, shock_marks
+from course.engine.feeds import pushed_by_stream, shown_share
 from course.engine.fund import fund_change, liquidation_fee, shortfall
 from course.engine.liquidation import (
     bankruptcy_price,
@@ -70,6 +72,7 @@ from course.engine.tiers import (
     validate_brackets,
 )
 from course.engine.validation import BASES, CONTRACTS, SIDES, Basis, Contract, Side
+from course.engine.venues import book_for_sweep, mark_price, stop_fill
 
 __all__ = [
     "Account",
@@ -89,8 +92,12 @@ __all__ = [
     "adl_score",
     "bankruptcy_price",
     "break_even_price",
+    "book_for_sweep",
+    "cascade_final_price",
+    "cascade_fired",
     "cross_liquidation_price",
     "effective_leverage",
+    "even_clusters",
     "example_book",
     "funding_cost",
     "funding_payment",
@@ -108,17 +115,21 @@ __all__ = [
     "maintenance_amounts",
     "maintenance_margin",
     "margin_ratio",
+    "mark_price",
     "max_leverage_for_stop",
     "normal_quantile",
     "notional",
     "parametric_var",
     "portfolio_sigma",
     "position_notional",
+    "pushed_by_stream",
     "recovery_gain",
     "roe",
     "shock_marks",
     "shortfall",
+    "shown_share",
     "slippage",
+    "stop_fill",
     "tiered_liquidation_price",
     "tiered_maintenance_margin",
     "trading_fee",

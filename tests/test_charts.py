@@ -11,6 +11,8 @@ from course import charts
 from course.charts import (
     OKABE_ITO,
     THEME,
+    cascade_chart,
+    cascade_sweep_chart,
     correlation_chart,
     depth_chart,
     depth_table,
@@ -58,6 +60,7 @@ from course.margin import (
     walk_book,
 )
 from course.scenarios import ATTRIBUTION, window_correlations
+from course.scenarios.cascade import TOY, cascade_clusters, cascade_path, cascade_sweep
 from course.scenarios.costs import funding_table, holding_costs
 from tests.chart_width import (  # noqa: E402
     MAX_PANEL_WIDTH,
@@ -156,6 +159,13 @@ BUILDERS = {
         fund_table(EXAMPLE_BOOK[0], np.linspace(41_000, 47_000, 121), fund=40_000), 45_000, 44_000
     ),
     "haircut": lambda: haircut_chart(haircut_table(EXAMPLE_BOOK, "whale", 44_000, 40_000)),
+    "cascade": lambda: cascade_chart(
+        cascade_path(97, TOY["levels"], TOY["sizes"], 0.0005, start=100),
+        cascade_clusters(97, TOY["levels"], TOY["sizes"], 0.0005),
+    ),
+    "cascade_sweep": lambda: cascade_sweep_chart(
+        cascade_sweep(97, TOY["levels"], TOY["sizes"], np.linspace(0, 0.001, 41))
+    ),
 }
 
 
@@ -566,3 +576,20 @@ def test_haircut_table_has_both_methods_and_the_queue_takes_the_first_in_line():
     assert queue.haircut.tolist() == [60_000, 0, 0]
     assert pro_rata.haircut_pct.tolist() == pytest.approx([18.75] * 3)
     assert queue.haircut.sum() == pytest.approx(pro_rata.haircut.sum())
+
+
+def test_the_cascade_chart_draws_the_engines_path_and_flags_each_cluster():
+    path = cascade_path(97, TOY["levels"], TOY["sizes"], 0.00025, start=100)
+    clusters = cascade_clusters(97, TOY["levels"], TOY["sizes"], 0.00025)
+    spec = cascade_chart(path, clusters).to_dict()
+    frames = [pd.DataFrame(rows) for rows in spec["datasets"].values()]
+    drawn = next(frame for frame in frames if "price_after" in frame)
+    assert drawn.price_after.tolist() == [97.0, 95.75]
+    flags = next(frame for frame in frames if "fired" in frame)
+    assert flags.fired.tolist() == [True, False, False, False]
+
+
+def test_the_sweep_chart_falls_with_the_impact_on_each_density():
+    sweep = cascade_sweep(97, TOY["levels"], TOY["sizes"], np.linspace(0, 0.001, 41))
+    for _, line in sweep.groupby("density"):
+        assert (np.diff(line.final_price.to_numpy()) <= 1e-12).all()

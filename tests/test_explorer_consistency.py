@@ -18,10 +18,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 
 import course.widgets
+from course.engine.cascade import cascade_final_price, cascade_fired, sorted_clusters
 from course.engine.clearing import EXAMPLE_BOOK
 from course.margin import (
     Position,
@@ -46,6 +48,7 @@ from course.margin import (
     vwap,
     walk_book,
 )
+from course.scenarios.cascade import TOY
 from course.widgets import Explorer
 from course.widgets.explorers import DEFAULT_POSITIONS
 from course.widgets.parts import percent, price
@@ -500,6 +503,39 @@ def check_insurance(settings: dict[str, Any]) -> None:
 # ---------------------------------------------------------------- the cases
 
 
+# ---------------------------------------------------------------- cascade
+
+
+CASCADE_LABELS = {
+    "impact": "Impact (per 1,000 units)",
+    "density": "Cluster sizes (x)",
+    "shock": "Shock to (price)",
+}
+
+
+def check_cascade(settings: dict[str, Any]) -> None:
+    explorer = build(course.widgets.cascade_explorer)
+    set_controls(explorer, {CASCADE_LABELS[key]: value for key, value in settings.items()})
+    sizes = [settings["density"] * size for size in TOY["sizes"]]
+    per_unit = settings["impact"] / 1_000
+    # the engine
+    final = cascade_final_price(settings["shock"], TOY["levels"], sizes, per_unit)
+    fired = cascade_fired(settings["shock"], TOY["levels"], sizes, per_unit)
+    # the readout
+    assert text_of(explorer, "mm-final-price") == f"{final:,.2f}"
+    assert text_of(explorer, "mm-clusters-sold") == f"{int(fired.sum())} of {len(fired)}"
+    assert number_of(explorer, "mm-units-sold") == pytest.approx(
+        float(np.dot(fired, sorted_clusters(TOY["levels"], sizes)[1])), abs=0.5
+    )
+    assert text_of(explorer, "mm-fall") == percent(final / TOY["start"] - 1, signed=True)
+    # the chart
+    path = chart_frame(explorer, "step", "price_after")
+    assert path.price_after.iloc[-1] == pytest.approx(final)
+    assert len(path) == int(fired.sum()) + 1
+    flags = chart_frame(explorer, "level", "size", "fired")
+    assert flags.fired.astype(float).tolist() == fired.tolist()
+
+
 CASES: dict[str, Case] = {
     "funding_explorer": Case(
         grid(
@@ -555,6 +591,12 @@ CASES: dict[str, Case] = {
             method=["queue", "pro_rata"],
         ),
         check_insurance,
+    ),
+    "cascade_explorer": Case(
+        grid(
+            impact=[0.0, 0.25, 0.5, 1.5], density=[0.25, 1.0, 3.0], shock=[85.0, 94.0, 97.0, 100.0]
+        ),
+        check_cascade,
     ),
 }
 

@@ -23,6 +23,7 @@ from course.margin import (
     walk_book,
 )
 from course.widgets import (
+    cascade_explorer,
     correlation_explorer,
     cross_vs_isolated_explorer,
     funding_explorer,
@@ -36,6 +37,7 @@ from course.widgets.parts import percent, usdt
 
 EXPLORERS = [
     funding_explorer,
+    cascade_explorer,
     leverage_explorer,
     liquidation_explorer,
     cross_vs_isolated_explorer,
@@ -247,3 +249,19 @@ def test_insurance_explorer_fee_takes_its_share_before_the_fund():
     fee = 0.001 * 100 * 45_500
     assert value_of(explorer, "mm-fee") == usdt(fee)
     assert value_of(explorer, "mm-fund-change") == usdt(100 * 500 - fee)
+
+
+def test_the_cascade_explorer_shows_the_toy_and_its_half_impact():
+    explorer = cascade_explorer()
+    assert value_of(explorer, "mm-final-price") == "74.50"
+    assert value_of(explorer, "mm-clusters-sold") == "4 of 4"
+    explorer.primary.value = 0.25
+    assert value_of(explorer, "mm-final-price") == "95.75"
+    assert value_of(explorer, "mm-clusters-sold") == "1 of 4"
+    assert "stopped above the cluster at 95.00" in explorer.readout.value
+
+
+def test_the_cascade_explorer_with_no_impact_sells_only_what_the_shock_reaches():
+    explorer = cascade_explorer(impact_per_thousand=0.0, shock_price=94.0)
+    assert value_of(explorer, "mm-final-price") == "94.00"
+    assert value_of(explorer, "mm-clusters-sold") == "2 of 4"

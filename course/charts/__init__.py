@@ -22,8 +22,13 @@ The modules, one idea each: `tables` and `position_tables` (DataFrames, no altai
 
 The modules, one idea each: `tables` and `position_tables` (DataFrames, no altair),
 `leverage`, `paths`, `position`, `trade` and `clearing` (charts), `theme` (colours, sizes, renderer).
+    cascade_chart(cascade_path(...), cascade_clusters(...))   cascade_sweep_chart(cascade_sweep(...))
+
+The modules, one idea each: `tables` and `position_tables` (DataFrames, no altair),
+`leverage`, `paths`, `position`, `trade` and `cascade` (charts), `theme` (colours, sizes, renderer).
 """
 
+from course.charts.cascade import cascade_chart, cascade_sweep_chart
 from course.charts.clearing import fund_chart, fund_table, haircut_chart, haircut_table
 from course.charts.costs import funding_chart, holding_costs_chart
 from course.charts.leverage import distance_chart, leverage_chart
@@ -57,6 +62,8 @@ __all__ = [
     "THEME",
     "margin_mechanics_theme",
     "correlation_chart",
+    "cascade_chart",
+    "cascade_sweep_chart",
     "depth_chart",
     "distance_chart",
     "equity_chart",

@@ -20,6 +20,9 @@ above import the engine's functions from there or from these modules:
 * `costs`: trading fees per trade, break-even, funding per interval;
 * `margin_changes`: the liquidation price after funding, or margin added or removed.
 * `portfolio`: two positions' sigma and parametric VaR, a joint shock to a cross account.
+* `cascade`: liquidation cascades, clusters and price impact;
+* `venues`: a book swept from one price to another, the mark across venues, a stop's fill;
+* `feeds`: what a throttled liquidation stream shows.
 
 Every function returns a ``float`` for all-scalar input, else a NumPy array, or a pandas
 Series when one came in (the `Result` type of `validation`).

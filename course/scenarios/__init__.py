@@ -7,6 +7,8 @@
   CC BY-NC 4.0). Show `ATTRIBUTION` next to every table or chart made from them.
 * `window_correlations`, `window_returns` and `rolling_correlation`
   (`course.scenarios.correlation`) give BTC's and ETH's daily returns and correlations there.
+* `cascade_path`, `cascade_clusters`, `cascade_sweep` and `liquidation_burst`
+  (`course.scenarios.cascade`) follow liquidation cascades and throttled feeds (lesson 09).
 * `summarize_margin_modes` and `simulate_margin_modes` (`course.scenarios.simulation`) run
   cross and isolated margin over such paths and return tidy DataFrames.
 * `funding_table` and `holding_costs` (`course.scenarios.costs`) follow a position through
@@ -15,6 +17,14 @@
 This package is the layer above the engine: it imports `course.engine` and nothing above it.
 """
 
+from course.scenarios.cascade import (
+    GDAX,
+    TOY,
+    cascade_clusters,
+    cascade_path,
+    cascade_sweep,
+    liquidation_burst,
+)
 from course.scenarios.correlation import (
     rolling_correlation,
     window_closes,
@@ -39,8 +49,13 @@ __all__ = [
     "ASSETS",
     "ATTRIBUTION",
     "FUNDING_COLUMNS",
+    "GDAX",
     "MAX_ROWS",
+    "TOY",
     "attribution",
+    "cascade_clusters",
+    "cascade_path",
+    "cascade_sweep",
     "data_source",
     "episode_names",
     "episode_path",
@@ -49,6 +64,7 @@ __all__ = [
     "gbm_paths",
     "holding_costs",
     "jump_paths",
+    "liquidation_burst",
     "load_episode",
     "rolling_correlation",
     "simulate_margin_modes",

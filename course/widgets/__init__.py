@@ -5,6 +5,7 @@ makes one engine call and draws a `course.charts` chart. Lessons call them by na
 example ``liquidation_explorer()``; `Explorer` (`course.widgets.parts`) is the shared frame.
 """
 
+from course.widgets.cascade import cascade_explorer
 from course.widgets.clearing import insurance_explorer
 from course.widgets.costs import funding_explorer
 from course.widgets.explorers import (
@@ -20,6 +21,7 @@ from course.widgets.portfolio import correlation_explorer
 __all__ = [
     "Explorer",
     "correlation_explorer",
+    "cascade_explorer",
     "cross_vs_isolated_explorer",
     "funding_explorer",
     "insurance_explorer",
