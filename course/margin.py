@@ -22,6 +22,7 @@ from course.engine.balance import (
     roe,
     unrealized_pnl,
 )
+from course.engine.crashes import adverse_move, max_drawdown, survivable_leverage
 from course.engine.cross import Position, cross_liquidation_price, shock_marks
 from course.engine.liquidation import (
     bankruptcy_price,
@@ -29,6 +30,12 @@ from course.engine.liquidation import (
     liquidation_price,
 )
 from course.engine.orderbook import example_book, slippage, vwap, walk_book
+from course.engine.pretrade import (
+    REASONS,
+    failed_reasons,
+    pre_trade_verdict,
+    reason_code,
+)
 from course.engine.sizing import (
     liquidation_distance,
     losing_streak_drawdown,
@@ -55,14 +62,17 @@ __all__ = [
     "CONTRACTS",
     "Contract",
     "Position",
+    "REASONS",
     "SIDES",
     "Side",
     "TIER_TABLES",
     "TierTable",
+    "adverse_move",
     "bankruptcy_price",
     "cross_liquidation_price",
     "effective_leverage",
     "example_book",
+    "failed_reasons",
     "initial_margin",
     "isolated_liquidation_price",
     "liquidation_distance",
@@ -71,13 +81,17 @@ __all__ = [
     "maintenance_amounts",
     "maintenance_margin",
     "margin_ratio",
+    "max_drawdown",
     "max_leverage_for_stop",
     "notional",
     "position_notional",
+    "pre_trade_verdict",
+    "reason_code",
     "recovery_gain",
     "roe",
     "shock_marks",
     "slippage",
+    "survivable_leverage",
     "tiered_liquidation_price",
     "tiered_maintenance_margin",
     "unrealized_pnl",

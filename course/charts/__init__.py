@@ -16,6 +16,7 @@ The modules, one idea each: `tables` and `position_tables` (DataFrames, no altai
 `leverage`, `paths`, `position` and `trade` (charts), `theme` (colours, sizes, renderer).
 """
 
+from course.charts.crashes import crash_heatmap
 from course.charts.leverage import distance_chart, leverage_chart
 from course.charts.paths import equity_chart, outcome_chart, price_path_chart
 from course.charts.position import shock_chart, tier_chart
@@ -45,6 +46,7 @@ __all__ = [
     "SIMULATION_COLUMNS",
     "THEME",
     "margin_mechanics_theme",
+    "crash_heatmap",
     "depth_chart",
     "distance_chart",
     "equity_chart",

@@ -13,7 +13,9 @@ above import the engine's functions from there or from these modules:
 * `tiers`: tiered maintenance margin and the self-consistent bracket;
 * `cross`: several positions sharing one wallet;
 * `sizing`: position size from risk and stop, safe leverage;
-* `orderbook`: walking an order book, VWAP and slippage.
+* `orderbook`: walking an order book, VWAP and slippage;
+* `crashes`: adverse moves, maximum drawdown, the leverage that survives a low;
+* `pretrade`: the five checks of a pre-trade check and its reason codes.
 
 Every function returns a ``float`` for all-scalar input, else a NumPy array, or a pandas
 Series when one came in (the `Result` type of `validation`).

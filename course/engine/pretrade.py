@@ -354,7 +354,8 @@ def _validate(account: Mapping[str, Any], trade: Mapping[str, Any]) -> None:
         fine = isinstance(value, (int, float)) and not isinstance(value, bool)
         fine = fine and math.isfinite(value) and low <= value < high
         fine = fine and (value > 0 or key in _MAY_BE_ZERO)
-        require(fine, lambda: f"{owner}['{key}'] must be in [{low}, {high}); got {value!r}")
+        if not fine:
+            raise ValueError(f"{owner}['{key}'] must be in [{low}, {high}); got {value!r}")
     require(
         trade["side"] in ("long", "short"),
         lambda: f"trade['side'] must be 'long' or 'short'; got {trade['side']!r}",

@@ -5,12 +5,22 @@
 * `episodes`, `load_episode` and `episode_path` (`course.scenarios.episodes`) read the daily
   closes of six crash windows shipped in ``course/data`` (Coin Metrics Community Data,
   CC BY-NC 4.0). Show `ATTRIBUTION` next to every table or chart made from them.
+* `crash_moves`, `survival_table` and `outcome_grid` (`course.scenarios.crashes`) read each
+  crash on the closes and on the reported intraday lows; `screen_walk`
+  (`course.scenarios.screens`) walks from the textbook liquidation price to a screen.
 * `summarize_margin_modes` and `simulate_margin_modes` (`course.scenarios.simulation`) run
   cross and isolated margin over such paths and return tidy DataFrames.
 
 This package is the layer above the engine: it imports `course.engine` and nothing above it.
 """
 
+from course.scenarios.crashes import (
+    CRASHES,
+    crash_moves,
+    outcome_grid,
+    survival_table,
+    worst_move,
+)
 from course.scenarios.episodes import (
     ASSETS,
     ATTRIBUTION,
@@ -22,13 +32,16 @@ from course.scenarios.episodes import (
     load_episode,
 )
 from course.scenarios.paths import gbm_paths, jump_paths
+from course.scenarios.screens import reference_vectors, screen_case, screen_walk, tier_step
 from course.scenarios.simulation import MAX_ROWS, simulate_margin_modes, summarize_margin_modes
 
 __all__ = [
     "ASSETS",
     "ATTRIBUTION",
+    "CRASHES",
     "MAX_ROWS",
     "attribution",
+    "crash_moves",
     "data_source",
     "episode_names",
     "episode_path",
@@ -36,6 +49,13 @@ __all__ = [
     "gbm_paths",
     "jump_paths",
     "load_episode",
+    "outcome_grid",
+    "reference_vectors",
+    "screen_case",
+    "screen_walk",
     "simulate_margin_modes",
     "summarize_margin_modes",
+    "survival_table",
+    "tier_step",
+    "worst_move",
 ]

@@ -18,7 +18,7 @@ import pandas as pd
 
 from course.engine.crashes import adverse_move, max_drawdown, survivable_leverage
 from course.engine.liquidation import isolated_liquidation_price, liquidation_price
-from course.engine.validation import as_choice
+from course.engine.validation import SIDES, Side, as_choice
 from course.scenarios.episodes import ASSETS, ATTRIBUTION, episode_names, load_episode
 
 LEVERAGES = (2.0, 3.0, 5.0, 10.0, 20.0)
@@ -306,12 +306,13 @@ def worst_move(asset: str, side: str = "long") -> float:
     (0.3753, 0.432)
     """
     kind = str(as_choice("asset", asset, ASSETS))
+    chosen: Side = "long" if str(as_choice("side", side, SIDES)) == "long" else "short"
     worst = 0.0
     for name in episode_names():
-        closes = load_episode(name, None)
-        closes = closes[closes["asset"] == kind]["close"].to_numpy(dtype=float)
+        table = load_episode(name, None)
+        closes = table[table["asset"] == kind]["close"].to_numpy(dtype=float)
         if closes.size > 1:
-            moves = adverse_move(side, closes[:-1], closes[1:])
+            moves = adverse_move(chosen, closes[:-1], closes[1:])
             worst = max(worst, float(np.max(moves)))
     return worst
 

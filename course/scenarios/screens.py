@@ -96,7 +96,8 @@ def screen_case(case_id: str) -> dict[str, Any]:
 
 def expected_price(case_id: str) -> float:
     """Return a row's ``expected_liq_price``, the number its source gives."""
-    return float(_read().set_index("case_id").loc[case_id, "expected_liq_price"])
+    rows = _read()
+    return float(rows.loc[rows["case_id"] == case_id, "expected_liq_price"].to_numpy()[0])
 
 
 def screen_walk(funding_intervals: int = 3) -> pd.DataFrame:
@@ -136,7 +137,9 @@ def screen_walk(funding_intervals: int = 3) -> pd.DataFrame:
     [58825.0, 58793.97, 58826.63, 58823.53, 58857.18]
     """
     if not (isinstance(funding_intervals, int) and funding_intervals >= 0):
-        raise ValueError(f"funding_intervals must be a whole number >= 0; got {funding_intervals!r}")
+        raise ValueError(
+            f"funding_intervals must be a whole number >= 0; got {funding_intervals!r}"
+        )
     entry, qty, margin, leverage = SEED["entry"], SEED["qty"], SEED["margin"], SEED["leverage"]
     open_fee = qty * entry * 0.0005
     reserve = qty * entry * (1.0 - 1.0 / leverage) * 0.00055

@@ -94,9 +94,7 @@ PRE_TRADE_CHECK = Family(
         WrongModel(
             "stop_guarantees_exit", compute=_with("stop", _stop_without_buffer), name="no buffer"
         ),
-        WrongModel(
-            "other_upnl_dropped", compute=_with("cross", _cross_alone), name="cross alone"
-        ),
+        WrongModel("other_upnl_dropped", compute=_with("cross", _cross_alone), name="cross alone"),
         WrongModel(
             "fees_grow_with_time",
             compute=_with(

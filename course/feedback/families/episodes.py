@@ -80,14 +80,17 @@ MAX_DRAWDOWN = Family(
     (
         WrongModel(
             "drawdown_from_first",
-            compute=lambda episode, asset, **_: 100.0
-            * (_closes(episode, asset).min() / _closes(episode, asset)[0] - 1.0),
+            compute=lambda episode, asset, **_: (
+                100.0 * (_closes(episode, asset).min() / _closes(episode, asset)[0] - 1.0)
+            ),
             name="from the first close",
         ),
         WrongModel(
             "drawdown_one_day",
-            compute=lambda episode, asset, **_: 100.0
-            * float(np.min(_closes(episode, asset)[1:] / _closes(episode, asset)[:-1] - 1.0)),
+            compute=lambda episode, asset, **_: (
+                100.0
+                * float(np.min(_closes(episode, asset)[1:] / _closes(episode, asset)[:-1] - 1.0))
+            ),
             name="the worst day",
         ),
         WrongModel("wrong_sign", result=lambda right, _: -right, name="as a positive number"),

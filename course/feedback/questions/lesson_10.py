@@ -20,7 +20,6 @@ BITMEX_LOW_2020_03_13 = 3_596.0
 BTC_CLOSE_2025_10_09 = 121_603.33
 
 
-
 def screen_liquidation_price(
     side, entry, qty, wallet_balance, mmr, maint_amount, fee_rate, basis
 ) -> float:
@@ -174,28 +173,63 @@ QUESTIONS = (
             _case({"positions": _HELD}, "long", 60_000.0, 58_800.0, 0.1, 12.0, 9, BTC_WORST),
             _case(
                 {"cost_limit": 0.02, "buffer": 0.002},
-                "long", 60_000.0, 57_840.0, 0.09, 25.0, 0, BTC_WORST,
+                "long",
+                60_000.0,
+                57_840.0,
+                0.09,
+                25.0,
+                0,
+                BTC_WORST,
             ),
             _case({}, "long", 3_000.0, 2_940.0, 3.0, 3.0, 48, ETH_WORST),
         ),  # fmt: skip
         hidden_cases=(
             _case(
                 {"equity": 25_000.0, "fee_rate": 0.0004, "funding_rate": 0.0003},
-                "long", 2_500.0, 2_425.0, 6.0, 4.0, 96, ETH_WORST,
+                "long",
+                2_500.0,
+                2_425.0,
+                6.0,
+                4.0,
+                96,
+                ETH_WORST,
             ),
             _case(
-                {"equity": 1_000.0,
-                 "positions": [{"side": "short", "entry": 100_000.0, "qty": 0.08}]},
-                "short", 110_000.0, 112_200.0, 0.03, 20.0, 16, BTC_SHORT_WORST,
+                {
+                    "equity": 1_000.0,
+                    "positions": [{"side": "short", "entry": 100_000.0, "qty": 0.08}],
+                },
+                "short",
+                110_000.0,
+                112_200.0,
+                0.03,
+                20.0,
+                16,
+                BTC_SHORT_WORST,
             ),
             _case(
                 {"equity": 50_000.0, "funding_rate": -0.0002, "buffer": 0.005},
-                "short", 4_000.0, 4_100.0, 9.0, 12.0, 240, ETH_SHORT_WORST,
+                "short",
+                4_000.0,
+                4_100.0,
+                9.0,
+                12.0,
+                240,
+                ETH_SHORT_WORST,
             ),
             _case(
-                {"equity": 8_000.0, "crash_limit": 0.5,
-                 "positions": [{"side": "long", "entry": 70_000.0, "qty": 0.5}]},
-                "long", 62_000.0, 60_760.0, 0.06, 8.0, 400, BTC_WORST,
+                {
+                    "equity": 8_000.0,
+                    "crash_limit": 0.5,
+                    "positions": [{"side": "long", "entry": 70_000.0, "qty": 0.5}],
+                },
+                "long",
+                62_000.0,
+                60_760.0,
+                0.06,
+                8.0,
+                400,
+                BTC_WORST,
             ),
         ),  # fmt: skip
         family=PRE_TRADE_CHECK,
