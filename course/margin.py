@@ -7,7 +7,9 @@ the lessons, tests and graders use:
 * `course.engine.liquidation`: liquidation and bankruptcy prices of one position, both MM bases,
   linear and inverse contracts;
 * `course.engine.tiers`: tiered MM and the self-consistent bracket;
-* `course.engine.cross`: several positions sharing one wallet.
+* `course.engine.cross`: several positions sharing one wallet;
+* `course.engine.costs`: trading fees, break-even and funding;
+* `course.engine.margin_changes`: the liquidation price after funding or a margin change.
 
 Only NumPy and pandas are imported underneath; no charts, widgets or I/O.
 """
@@ -22,12 +24,22 @@ from course.engine.balance import (
     roe,
     unrealized_pnl,
 )
+from course.engine.costs import (
+    break_even_price,
+    funding_cost,
+    funding_payment,
+    trading_fee,
+)
 from course.engine.crashes import adverse_move, max_drawdown, survivable_leverage
 from course.engine.cross import Position, cross_liquidation_price, shock_marks
 from course.engine.liquidation import (
     bankruptcy_price,
     isolated_liquidation_price,
     liquidation_price,
+)
+from course.engine.margin_changes import (
+    liquidation_price_after_funding,
+    liquidation_price_after_margin_change,
 )
 from course.engine.orderbook import example_book, slippage, vwap, walk_book
 from course.engine.pretrade import (
@@ -69,14 +81,19 @@ __all__ = [
     "TierTable",
     "adverse_move",
     "bankruptcy_price",
+    "break_even_price",
     "cross_liquidation_price",
     "effective_leverage",
     "example_book",
     "failed_reasons",
+    "funding_cost",
+    "funding_payment",
     "initial_margin",
     "isolated_liquidation_price",
     "liquidation_distance",
     "liquidation_price",
+    "liquidation_price_after_funding",
+    "liquidation_price_after_margin_change",
     "losing_streak_drawdown",
     "maintenance_amounts",
     "maintenance_margin",
@@ -94,6 +111,7 @@ __all__ = [
     "survivable_leverage",
     "tiered_liquidation_price",
     "tiered_maintenance_margin",
+    "trading_fee",
     "unrealized_pnl",
     "validate_brackets",
     "vwap",

@@ -12,11 +12,16 @@ from course.margin import (
     BINANCE_BTCUSDT_2021,
     Position,
     bankruptcy_price,
+    break_even_price,
     cross_liquidation_price,
     effective_leverage,
+    funding_cost,
+    funding_payment,
     initial_margin,
     isolated_liquidation_price,
     liquidation_price,
+    liquidation_price_after_funding,
+    liquidation_price_after_margin_change,
     maintenance_margin,
     margin_ratio,
     notional,
@@ -24,6 +29,7 @@ from course.margin import (
     roe,
     tiered_liquidation_price,
     tiered_maintenance_margin,
+    trading_fee,
     unrealized_pnl,
     validate_brackets,
 )
@@ -180,6 +186,31 @@ def test_isolated_checks_its_keywords(name, value):
         (lambda: Position("A", "long", 1, 1, mark=math.inf), "mark"),
         (lambda: Position("A", "long", 1, 1, mmr=1.0), "mmr"),
         (lambda: Position("", "long", 1, 1), "symbol"),
+        (lambda: trading_fee(-1, 0.001), "notional"),
+        (lambda: trading_fee(1_000, 0.2), "fee_rate"),
+        (lambda: trading_fee(1_000, -0.0002), "fee_rate"),
+        (lambda: break_even_price("flat", 1, 0.001, 0.001), "side"),
+        (lambda: break_even_price("long", 0, 0.001, 0.001), "entry"),
+        (lambda: break_even_price("long", 1, 0.5, 0.001), "open_fee_rate"),
+        (lambda: break_even_price("long", 1, 0.001, math.nan), "close_fee_rate"),
+        (lambda: funding_payment("long", 0, 1, 0.0001), "qty"),
+        (lambda: funding_payment("long", 1, -1, 0.0001), "mark"),
+        (lambda: funding_payment("long", 1, 1, 0.5), "funding_rate"),
+        (lambda: funding_cost("long", 1, 1, 0.0001, -1), "intervals"),
+        (lambda: funding_cost("long", 1, 1, 0.0001, 2.5), "intervals"),
+        (lambda: funding_cost("long", 1, 1, 0.0001, math.inf), "intervals"),
+        (lambda: liquidation_price_after_funding("long", 1, 0.5, 0.005, 0), "leverage"),
+        (lambda: liquidation_price_after_funding("long", 1, 10, 1.5, 0), "mmr"),
+        (lambda: liquidation_price_after_funding("long", 1, 10, 0.2, 0), "leverage"),
+        (lambda: liquidation_price_after_funding("long", 1, 10, 0.005, math.nan), "funding_paid"),
+        (lambda: liquidation_price_after_funding("long", 100, 10, 0.005, 11), "funding_paid"),
+        (lambda: liquidation_price_after_funding("long", 1, 10, 0.005, 0, qty=0), "qty"),
+        (lambda: liquidation_price_after_funding("long", 1, 10, 0.005, 0, basis="x"), "basis"),
+        (
+            lambda: liquidation_price_after_margin_change("long", 100, 10, 0.005, -11),
+            "margin_change",
+        ),
+        (lambda: liquidation_price_after_margin_change("up", 1, 10, 0.005, 0), "side"),
     ],
 )
 def test_every_public_function_names_the_bad_parameter(call, name):
@@ -199,3 +230,11 @@ def test_bad_input_is_never_a_silent_nan():
     ]
     assert values == [0.0, math.inf, 0.0, math.inf, math.inf, math.inf]
     assert not any(re.search("nan", repr(v)) for v in values)
+
+
+def test_funding_beyond_the_margin_names_the_bound():
+    with pytest.raises(ValueError) as error:
+        liquidation_price_after_funding("long", 100, 10, 0.005, 11)
+    assert str(error.value) == (
+        "funding_paid must be <= 10 (the initial margin qty * entry / leverage); got 11.0"
+    )

@@ -16,6 +16,8 @@ from course.charts import (
     distance_chart,
     equity_chart,
     equity_table,
+    funding_chart,
+    holding_costs_chart,
     ladder_chart,
     ladder_table,
     leverage_chart,
@@ -38,11 +40,14 @@ from course.margin import (
     bankruptcy_price,
     cross_liquidation_price,
     example_book,
+    funding_cost,
     isolated_liquidation_price,
+    liquidation_price_after_funding,
     tiered_maintenance_margin,
     unrealized_pnl,
     walk_book,
 )
+from course.scenarios.costs import funding_table, holding_costs
 from tests.chart_width import (  # noqa: E402
     MAX_PANEL_WIDTH,
     MAX_TOTAL_WIDTH,
@@ -128,6 +133,11 @@ BUILDERS = {
     "depth": lambda: depth_chart(
         depth_table(example_book(), walk_book(example_book(), 2.0, "sell")), 65_000
     ),
+    "funding": lambda: funding_chart(funding_table("long", 60_000, 10, 0.005, 0.0003, 90)),
+    "funding_liquidated": lambda: funding_chart(
+        funding_table("short", 3_000, 50, 0.005, -0.001, 30)
+    ),
+    "holding_costs": lambda: holding_costs_chart(holding_costs(10_000, 0.0005, 0.0001, 60)),
 }
 
 
@@ -478,3 +488,29 @@ def test_ladder_labels_sit_in_one_column_per_level():
     assert len(texts) == 1
     x = texts[0]["encoding"]["x"]
     assert x["field"] == "level" and x["type"] == "nominal"
+
+
+@pytest.mark.parametrize("basis", ["mark", "entry"])
+@pytest.mark.parametrize("side", ["long", "short"])
+def test_funding_table_matches_the_engine_at_every_funding_time(side, basis):
+    table = funding_table(side, 60_000, 10, 0.005, 0.0003, 30, qty=0.5, basis=basis)
+    assert len(table) == 91
+    for row in table.iloc[::10].itertuples():
+        paid = funding_cost(side, 0.5, 60_000, 0.0003, row.interval)
+        assert row.funding_paid == pytest.approx(paid)
+        assert row.margin_left == pytest.approx(3_000 - paid)
+        assert row.liquidation_price == liquidation_price_after_funding(
+            side, 60_000, 10, 0.005, paid, qty=0.5, basis=basis
+        )
+
+
+def test_funding_table_stops_when_the_flat_mark_meets_the_liquidation_price():
+    table = funding_table("long", 60_000, 50, 0.005, 0.001, 30)
+    assert table.liquidated.tolist() == [False] * 15 + [True]
+    assert table.liquidation_price.iloc[-1] == pytest.approx(60_000)
+
+
+def test_holding_costs_keep_fees_flat_while_funding_grows():
+    table = holding_costs(10_000, 0.0002, 0.0001, 30)
+    assert table.trading_fees.nunique() == 1
+    assert table.funding.iloc[-1] == pytest.approx(90.0)

@@ -25,13 +25,17 @@ import course.widgets
 from course.margin import (
     Position,
     bankruptcy_price,
+    break_even_price,
     example_book,
+    funding_cost,
     initial_margin,
     isolated_liquidation_price,
     liquidation_distance,
+    liquidation_price_after_funding,
     max_leverage_for_stop,
     position_notional,
     slippage,
+    trading_fee,
     unrealized_pnl,
     vwap,
     walk_book,
@@ -343,10 +347,68 @@ def check_slippage(settings: dict[str, Any]) -> None:
     assert f"{stop_price:,.0f}" in str(explorer.chart.to_dict()["title"])
 
 
+# ---------------------------------------------------------------- funding
+
+FUNDING_LABELS = {
+    "days": "Holding time (days)",
+    "rate": "Funding per 8 h (%)",
+    "leverage": "Leverage",
+    "tier": "Fee tier",
+    "side": "Side",
+    "basis": "MM basis",
+}
+
+
+def check_funding(settings: dict[str, Any]) -> None:
+    explorer = build(course.widgets.funding_explorer)
+    set_controls(explorer, {FUNDING_LABELS[key]: value for key, value in settings.items()})
+    side, basis, leverage = settings["side"], settings["basis"], settings["leverage"]
+    rate, fee_rate = settings["rate"] / 100, {"maker 0.02%": 0.0002, "taker 0.05%": 0.0005}
+    # the engine, called directly: 1 coin at a flat 60,000, MMR 0.5%, three payments a day
+    intervals = 3 * int(settings["days"])
+    paid = funding_cost(side, 1.0, 60_000.0, rate, intervals)
+    margin = 60_000.0 / leverage
+    liquidated = margin - paid <= 300.0
+    # the readout
+    if liquidated:
+        assert "Liquidated on day" in explorer.readout.value
+    else:
+        assert number_of(explorer, "mm-funding-paid") == pytest.approx(paid, abs=CENT)
+        assert number_of(explorer, "mm-margin-left") == pytest.approx(margin - paid, abs=CENT)
+        now = liquidation_price_after_funding(side, 60_000.0, leverage, 0.005, paid, basis=basis)
+        assert text_of(explorer, "mm-liquidation-now") == price(now)
+    opening = liquidation_price_after_funding(side, 60_000.0, leverage, 0.005, 0.0, basis=basis)
+    assert text_of(explorer, "mm-liquidation-open") == price(opening)
+    tier = fee_rate[settings["tier"]]
+    fees = 2 * trading_fee(60_000.0, tier)
+    assert number_of(explorer, "mm-fees") == pytest.approx(fees, abs=CENT)
+    assert text_of(explorer, "mm-break-even") == price(break_even_price(side, 60_000.0, tier, tier))
+    # the chart: the same path, interval by interval
+    path = chart_frame(explorer, "day", "margin_left", "liquidation_price")
+    assert path.liquidation_price.iloc[0] == pytest.approx(opening)
+    if not liquidated:
+        assert len(path) == intervals + 1
+        assert path.margin_left.iloc[-1] == pytest.approx(margin - paid)
+        assert path.liquidation_price.iloc[-1] == pytest.approx(now)
+    else:
+        assert path.liquidated.iloc[-1]
+
+
 # ---------------------------------------------------------------- the cases
 
 
 CASES: dict[str, Case] = {
+    "funding_explorer": Case(
+        grid(
+            days=[0.0, 30.0, 90.0],
+            rate=[-0.05, 0.0, 0.03, 0.1],
+            leverage=[2.0, 10.0, 50.0],
+            tier=["maker 0.02%", "taker 0.05%"],
+            side=["long", "short"],
+            basis=["entry", "mark"],
+        )[::3],
+        check_funding,
+    ),
     "leverage_explorer": Case(
         grid(
             equity=[5_000.0, 10_000.0],

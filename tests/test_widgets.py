@@ -11,15 +11,20 @@ from course.engine.sizing import liquidation_distance, position_notional
 from course.margin import (
     Position,
     bankruptcy_price,
+    break_even_price,
     example_book,
+    funding_cost,
     initial_margin,
     isolated_liquidation_price,
+    liquidation_price_after_funding,
     slippage,
+    trading_fee,
     unrealized_pnl,
     walk_book,
 )
 from course.widgets import (
     cross_vs_isolated_explorer,
+    funding_explorer,
     leverage_explorer,
     liquidation_explorer,
     position_sizing_explorer,
@@ -28,6 +33,7 @@ from course.widgets import (
 from course.widgets.parts import percent, usdt
 
 EXPLORERS = [
+    funding_explorer,
     leverage_explorer,
     liquidation_explorer,
     cross_vs_isolated_explorer,
@@ -163,3 +169,39 @@ def test_slippage_explorer_shows_no_slippage_when_the_best_bid_is_at_the_stop(qt
     assert "No slippage" in explorer.readout.value
     explorer.primary.value = 2.0  # larger than the best bid: now it walks the book
     assert "No slippage" not in explorer.readout.value
+
+
+def test_funding_readout_is_the_answer_key_of_lesson_6():
+    explorer = funding_explorer(days=30, funding_rate_pct=0.03, leverage=10)
+    assert value_of(explorer, "mm-funding-paid") == usdt(
+        funding_cost("long", 1, 60_000, 0.0003, 90)
+    )
+    assert value_of(explorer, "mm-liquidation-open") == "54,300.00"
+    assert value_of(explorer, "mm-liquidation-now") == "55,920.00"
+    assert value_of(explorer, "mm-fees") == usdt(2 * trading_fee(60_000, 0.0005))
+    assert (
+        value_of(explorer, "mm-break-even")
+        == f"{break_even_price('long', 60_000, 0.0005, 0.0005):,.2f}"
+    )
+
+
+def test_funding_explorer_fees_do_not_move_with_holding_time_but_funding_does():
+    explorer = funding_explorer()
+    fees, paid = value_of(explorer, "mm-fees"), value_of(explorer, "mm-funding-paid")
+    explorer.primary.value = 60
+    assert value_of(explorer, "mm-fees") == fees
+    assert value_of(explorer, "mm-funding-paid") != paid
+
+
+def test_funding_explorer_negative_rate_moves_a_long_away_and_a_short_towards():
+    explorer = funding_explorer(funding_rate_pct=-0.02, basis="mark")
+    expected = liquidation_price_after_funding("long", 60_000, 10, 0.005, -1_080.0)
+    assert value_of(explorer, "mm-liquidation-now") == f"{expected:,.2f}"
+    assert "away from the mark" in explorer.readout.value
+    explorer.controls[4].value = "short"
+    assert "towards the mark" in explorer.readout.value
+
+
+def test_funding_explorer_says_when_funding_alone_liquidates():
+    explorer = funding_explorer(days=30, funding_rate_pct=0.1, leverage=50)
+    assert "Liquidated on day 5.0 by funding alone" in explorer.readout.value

@@ -123,6 +123,9 @@ ANSWER_KEYS = {
     "q5_3_gap_liquidation": ["110,051.01"],
     "q5_4_gap_cross": ["111.9"],
     "q5_5_stop_myth": ["2.83"],
+    "q6_1_round_trip_fees": ["20"],
+    "q6_3_funding_cost": ["210"],
+    "q6_4_funding_liquidation": ["55,920"],
 }
 
 

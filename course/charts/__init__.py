@@ -11,11 +11,13 @@ URL. Importing this package enables the course's theme and the ``"mimetype"`` re
     tier_chart(tier_table())                        shock_chart(shock_table(positions, 6_000))
     returns_chart(returns_table(...), 5)            ladder_chart(ladder_table(...))
     depth_chart(depth_table(book, fills), stop_price)
+    funding_chart(funding_table(...))               holding_costs_chart(holding_costs(...))
 
 The modules, one idea each: `tables` and `position_tables` (DataFrames, no altair),
-`leverage`, `paths`, `position` and `trade` (charts), `theme` (colours, sizes, renderer).
+`leverage`, `paths`, `position`, `trade` and `costs` (charts), `theme` (colours, sizes, renderer).
 """
 
+from course.charts.costs import funding_chart, holding_costs_chart
 from course.charts.crashes import crash_heatmap
 from course.charts.leverage import distance_chart, leverage_chart
 from course.charts.paths import equity_chart, outcome_chart, price_path_chart
@@ -50,6 +52,8 @@ __all__ = [
     "depth_chart",
     "distance_chart",
     "equity_chart",
+    "funding_chart",
+    "holding_costs_chart",
     "ladder_chart",
     "leverage_chart",
     "marked_shock_chart",

@@ -16,6 +16,8 @@ above import the engine's functions from there or from these modules:
 * `orderbook`: walking an order book, VWAP and slippage;
 * `crashes`: adverse moves, maximum drawdown, the leverage that survives a low;
 * `pretrade`: the five checks of a pre-trade check and its reason codes.
+* `costs`: trading fees per trade, break-even, funding per interval;
+* `margin_changes`: the liquidation price after funding, or margin added or removed.
 
 Every function returns a ``float`` for all-scalar input, else a NumPy array, or a pandas
 Series when one came in (the `Result` type of `validation`).

@@ -10,10 +10,13 @@
   (`course.scenarios.screens`) walks from the textbook liquidation price to a screen.
 * `summarize_margin_modes` and `simulate_margin_modes` (`course.scenarios.simulation`) run
   cross and isolated margin over such paths and return tidy DataFrames.
+* `funding_table` and `holding_costs` (`course.scenarios.costs`) follow a position through
+  funding times at a flat mark: margin left, liquidation price, fees against funding.
 
 This package is the layer above the engine: it imports `course.engine` and nothing above it.
 """
 
+from course.scenarios.costs import FUNDING_COLUMNS, funding_table, holding_costs
 from course.scenarios.crashes import (
     CRASHES,
     crash_moves,
@@ -39,6 +42,7 @@ __all__ = [
     "ASSETS",
     "ATTRIBUTION",
     "CRASHES",
+    "FUNDING_COLUMNS",
     "MAX_ROWS",
     "attribution",
     "crash_moves",
@@ -46,7 +50,9 @@ __all__ = [
     "episode_names",
     "episode_path",
     "episodes",
+    "funding_table",
     "gbm_paths",
+    "holding_costs",
     "jump_paths",
     "load_episode",
     "outcome_grid",

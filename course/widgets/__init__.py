@@ -5,6 +5,7 @@ makes one engine call and draws a `course.charts` chart. Lessons call them by na
 example ``liquidation_explorer()``; `Explorer` (`course.widgets.parts`) is the shared frame.
 """
 
+from course.widgets.costs import funding_explorer
 from course.widgets.crashes import crash_explorer
 from course.widgets.explorers import (
     cross_vs_isolated_explorer,
@@ -19,6 +20,7 @@ __all__ = [
     "Explorer",
     "crash_explorer",
     "cross_vs_isolated_explorer",
+    "funding_explorer",
     "leverage_explorer",
     "liquidation_explorer",
     "position_sizing_explorer",
