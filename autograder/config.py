@@ -23,6 +23,7 @@ ASSIGNMENTS = (
     "03-cross-vs-isolated",
     "04-position-sizing",
     "05-stops-and-slippage",
+    "10-case-studies",
 )
 # Warnings printed by correct code (pandas, numpy) must not cost points.
 IGNORED_STDERR = r"(Future|Deprecation|User|Pending|Runtime)Warning"

@@ -44,6 +44,7 @@ from course.engine.margin_changes import (
 from course.engine.orderbook import example_book, slippage, vwap, walk_book
 from course.engine.pretrade import (
     REASONS,
+    cross_distance,
     failed_reasons,
     pre_trade_verdict,
     reason_code,
@@ -82,6 +83,7 @@ __all__ = [
     "adverse_move",
     "bankruptcy_price",
     "break_even_price",
+    "cross_distance",
     "cross_liquidation_price",
     "effective_leverage",
     "example_book",

@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from course.engine.costs import funding_cost, trading_fee
 from course.engine.cross import Position, cross_liquidation_price
 from course.engine.validation import require
 
@@ -141,9 +142,10 @@ def holding_costs(account: Mapping[str, Any], trade: Mapping[str, Any]) -> float
     """
     Return the fees and funding of the trade over its planned holding time, USDT.
 
-    Fees are charged per trade: once to open and once to close, on notional. Funding is
-    paid (or received) every 8 hours on notional, at a signed rate: a long pays a positive
-    rate, a short receives it.
+    Fees are charged per trade: once to open and once to close, on notional
+    (`course.engine.costs.trading_fee`). Funding is paid (or received) every 8 hours on
+    notional, at a signed rate: a long pays a positive rate, a short receives it
+    (`course.engine.costs.funding_cost`, the mark held at entry).
 
     Parameters
     ----------
@@ -161,11 +163,11 @@ def holding_costs(account: Mapping[str, Any], trade: Mapping[str, Any]) -> float
     >>> holding_costs(account, {"side": "long", "entry": 50_000.0, "qty": 0.2, "hold_hours": 72})
     19.0
     """
-    value = trade_notional(trade)
     intervals = math.floor(trade["hold_hours"] / FUNDING_HOURS)
-    sign = 1.0 if trade["side"] == "long" else -1.0
-    fees = 2.0 * value * account["fee_rate"]
-    funding = sign * value * account["funding_rate"] * intervals
+    fees = 2.0 * trading_fee(trade_notional(trade), account["fee_rate"])  # open and close
+    funding = funding_cost(
+        trade["side"], trade["qty"], trade["entry"], account["funding_rate"], intervals
+    )
     return round(fees + funding, 10)
 
 
