@@ -181,7 +181,7 @@ QUESTIONS = (
                 0,
                 BTC_WORST,
             ),
-            _case({}, "long", 3_000.0, 2_940.0, 3.0, 3.0, 48, ETH_WORST),
+            _case({}, "long", 3_000.0, 2_940.0, 3.5, 3.0, 48, ETH_WORST),
         ),  # fmt: skip
         hidden_cases=(
             _case(
