@@ -27,6 +27,7 @@ ASSIGNMENTS = (
     "07-correlation",
     "08-insurance-and-adl",
     "09-cascades",
+    "10-case-studies",
 )
 # Warnings printed by correct code (pandas, numpy) must not cost points.
 IGNORED_STDERR = r"(Future|Deprecation|User|Pending|Runtime)Warning"

@@ -36,6 +36,7 @@ from course.engine.costs import (
     funding_payment,
     trading_fee,
 )
+from course.engine.crashes import adverse_move, max_drawdown, survivable_leverage
 from course.engine.cross import Position, cross_liquidation_price, shock_marks
 from course.engine.feeds import pushed_by_stream, shown_share
 from course.engine.fund import fund_change, liquidation_fee, shortfall
@@ -54,6 +55,13 @@ from course.engine.portfolio import (
     normal_quantile,
     parametric_var,
     portfolio_sigma,
+)
+from course.engine.pretrade import (
+    REASONS,
+    cross_distance,
+    failed_reasons,
+    pre_trade_verdict,
+    reason_code,
 )
 from course.engine.sizing import (
     liquidation_distance,
@@ -83,6 +91,7 @@ __all__ = [
     "CONTRACTS",
     "Contract",
     "Position",
+    "REASONS",
     "SIDES",
     "Side",
     "TIER_TABLES",
@@ -95,10 +104,13 @@ __all__ = [
     "book_for_sweep",
     "cascade_final_price",
     "cascade_fired",
+    "adverse_move",
+    "cross_distance",
     "cross_liquidation_price",
     "effective_leverage",
     "even_clusters",
     "example_book",
+    "failed_reasons",
     "funding_cost",
     "funding_payment",
     "initial_margin",
@@ -116,6 +128,7 @@ __all__ = [
     "maintenance_margin",
     "margin_ratio",
     "mark_price",
+    "max_drawdown",
     "max_leverage_for_stop",
     "normal_quantile",
     "notional",
@@ -123,6 +136,8 @@ __all__ = [
     "portfolio_sigma",
     "position_notional",
     "pushed_by_stream",
+    "pre_trade_verdict",
+    "reason_code",
     "recovery_gain",
     "roe",
     "shock_marks",
@@ -130,6 +145,7 @@ __all__ = [
     "shown_share",
     "slippage",
     "stop_fill",
+    "survivable_leverage",
     "tiered_liquidation_price",
     "tiered_maintenance_margin",
     "trading_fee",

@@ -31,6 +31,7 @@ The modules, one idea each: `tables` and `position_tables` (DataFrames, no altai
 from course.charts.cascade import cascade_chart, cascade_sweep_chart
 from course.charts.clearing import fund_chart, fund_table, haircut_chart, haircut_table
 from course.charts.costs import funding_chart, holding_costs_chart
+from course.charts.crashes import crash_heatmap
 from course.charts.leverage import distance_chart, leverage_chart
 from course.charts.paths import equity_chart, outcome_chart, price_path_chart
 from course.charts.portfolio import correlation_chart, var_chart, var_table
@@ -64,6 +65,7 @@ __all__ = [
     "correlation_chart",
     "cascade_chart",
     "cascade_sweep_chart",
+    "crash_heatmap",
     "depth_chart",
     "distance_chart",
     "equity_chart",

@@ -9,6 +9,9 @@
   (`course.scenarios.correlation`) give BTC's and ETH's daily returns and correlations there.
 * `cascade_path`, `cascade_clusters`, `cascade_sweep` and `liquidation_burst`
   (`course.scenarios.cascade`) follow liquidation cascades and throttled feeds (lesson 09).
+* `crash_moves`, `survival_table` and `outcome_grid` (`course.scenarios.crashes`) read each
+  crash on the closes and on the reported intraday lows; `screen_walk`
+  (`course.scenarios.screens`) walks from the textbook liquidation price to a screen.
 * `summarize_margin_modes` and `simulate_margin_modes` (`course.scenarios.simulation`) run
   cross and isolated margin over such paths and return tidy DataFrames.
 * `funding_table` and `holding_costs` (`course.scenarios.costs`) follow a position through
@@ -32,6 +35,13 @@ from course.scenarios.correlation import (
     window_returns,
 )
 from course.scenarios.costs import FUNDING_COLUMNS, funding_table, holding_costs
+from course.scenarios.crashes import (
+    CRASHES,
+    crash_moves,
+    outcome_grid,
+    survival_table,
+    worst_move,
+)
 from course.scenarios.episodes import (
     ASSETS,
     ATTRIBUTION,
@@ -43,11 +53,13 @@ from course.scenarios.episodes import (
     load_episode,
 )
 from course.scenarios.paths import gbm_paths, jump_paths
+from course.scenarios.screens import reference_vectors, screen_case, screen_walk, tier_step
 from course.scenarios.simulation import MAX_ROWS, simulate_margin_modes, summarize_margin_modes
 
 __all__ = [
     "ASSETS",
     "ATTRIBUTION",
+    "CRASHES",
     "FUNDING_COLUMNS",
     "GDAX",
     "MAX_ROWS",
@@ -56,6 +68,7 @@ __all__ = [
     "cascade_clusters",
     "cascade_path",
     "cascade_sweep",
+    "crash_moves",
     "data_source",
     "episode_names",
     "episode_path",
@@ -72,4 +85,11 @@ __all__ = [
     "window_closes",
     "window_correlations",
     "window_returns",
+    "outcome_grid",
+    "reference_vectors",
+    "screen_case",
+    "screen_walk",
+    "survival_table",
+    "tier_step",
+    "worst_move",
 ]

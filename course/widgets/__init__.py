@@ -8,6 +8,7 @@ example ``liquidation_explorer()``; `Explorer` (`course.widgets.parts`) is the s
 from course.widgets.cascade import cascade_explorer
 from course.widgets.clearing import insurance_explorer
 from course.widgets.costs import funding_explorer
+from course.widgets.crashes import crash_explorer
 from course.widgets.explorers import (
     cross_vs_isolated_explorer,
     leverage_explorer,
@@ -22,6 +23,7 @@ __all__ = [
     "Explorer",
     "correlation_explorer",
     "cascade_explorer",
+    "crash_explorer",
     "cross_vs_isolated_explorer",
     "funding_explorer",
     "insurance_explorer",
