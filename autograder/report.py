@@ -133,7 +133,9 @@ def print_table(rows: list[dict[str, Any]], assignment: str) -> None:
     from rich.table import Table
 
     students = rows[0]["students"] if rows else 0
-    table = Table(title=f"Misconception inventory: {PRE_TEST} and {assignment}, {students} students")
+    table = Table(
+        title=f"Misconception inventory: {PRE_TEST} and {assignment}, {students} students"
+    )
     table.add_column("Misconception")
     table.add_column("Before", justify="right")
     after = assignment != PRE_TEST

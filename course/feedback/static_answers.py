@@ -5,7 +5,8 @@ back from disk in lesson 10, and a whole class's, read by the instructor's repor
 in them is trusted or executed: the notebook is read as JSON, each code cell is parsed
 with `ast`, and only a top-level ``name = <number>`` is taken, where the number may be a
 literal with ``+ - * /`` between literals (``60_000 * 0.9``). Anything else leaves the name
-`UNREADABLE`; ``name = None`` leaves it None, not answered.
+`UNREADABLE`; ``name = None`` leaves it None, not answered. Cell magics (``%%bash``) are
+skipped, and line magics (``%time``) dropped.
 """
 
 from __future__ import annotations
@@ -65,8 +66,12 @@ def literal_number(node: ast.AST, depth: int = 0) -> Any:
     if isinstance(node, ast.Constant):
         if node.value is None:
             return None
-        if type(node.value) in (int, float):
-            return float(node.value)
+        value = node.value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            try:
+                return float(value)
+            except OverflowError:  # an int literal of hundreds of digits
+                return UNREADABLE
         return UNREADABLE
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.UAdd, ast.USub)):
         value = literal_number(node.operand, depth + 1)
@@ -87,6 +92,8 @@ def literal_number(node: ast.AST, depth: int = 0) -> Any:
 
 def _statements(source: str) -> list[ast.stmt]:
     """The top-level statements of a cell; a cell that does not parse is read line by line."""
+    if source.lstrip().startswith("%%"):  # a cell magic: the cell is not Python
+        return []
     code = "\n".join(
         "" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines()
     )
