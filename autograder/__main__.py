@@ -1,4 +1,4 @@
-"""``python -m autograder author|release|grade``: author and release the lessons; grade a class."""
+"""``python -m autograder author|release|grade|report``: build the lessons; grade and report a class."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ import argparse
 import sys
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from autograder.config import ASSIGNMENTS, ROOT
 
 
 def main(argv: list[str] | None = None) -> int:
     """
-    Run one command: ``author``, ``release`` or ``grade``.
+    Run one command: ``author``, ``release``, ``grade`` or ``report``.
 
     Parameters
     ----------
@@ -65,9 +66,12 @@ def main(argv: list[str] | None = None) -> int:
         "--db-url",
         help="gradebook URL, e.g. postgresql+psycopg2://grader@host/course (default: sqlite)",
     )
+    _add_report(commands)
     args = parser.parse_args(argv)
     if args.command == "grade":
         return _grade(args, parser)
+    if args.command == "report":
+        return _report(args, parser)
     unknown = sorted(set(getattr(args, "assignments", [])) - set(ASSIGNMENTS))
     if unknown:
         parser.error(f"unknown assignment {unknown[0]!r}; choose from {', '.join(ASSIGNMENTS)}")
@@ -85,6 +89,59 @@ def main(argv: list[str] | None = None) -> int:
 
         for path in run_release(tuple(args.assignments) or ASSIGNMENTS):
             print(f"released {path.relative_to(ROOT)}")
+    return 0
+
+
+# The misconception inventory's two lessons, as course.feedback.inventory names them (a test
+# says so); spelled here so that building the parser imports no course module.
+PRE_TEST, POST_TEST = "00-start-here", "10-case-studies"
+
+
+def _add_report(commands: Any) -> None:
+    report = commands.add_parser(
+        "report",
+        help="the misconception inventory's class table, before and after",
+        description=f"Score the misconception inventory in the class's notebooks, read and "
+        f"never run: {PRE_TEST}'s pre-test and {POST_TEST}'s post-test. Prints, per "
+        "misconception, how many students held it before and after (of those who answered "
+        "an item on it) and how many students there are.",
+    )
+    report.add_argument(
+        "assignment",
+        metavar="ASSIGNMENT",
+        choices=[PRE_TEST, POST_TEST],
+        help=f"{POST_TEST}: pair its post-test with {PRE_TEST}'s pre-test; "
+        f"{PRE_TEST}: the pre-test alone",
+    )
+    report.add_argument(
+        "--course", type=Path, default=ROOT, help="the course folder (default: this repo)"
+    )
+    report.add_argument(
+        "--from",
+        dest="folder",
+        choices=["submitted", "autograded"],
+        default="submitted",
+        help="read autograder/<FROM>/<student>/<assignment>/ (default: submitted)",
+    )
+    report.add_argument(
+        "--csv", type=Path, metavar="FILE", help="also write the table as CSV (- for stdout)"
+    )
+
+
+def _report(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from autograder.report import as_csv, print_table, rows_for
+
+    try:
+        rows = rows_for(args.course, args.assignment, args.folder)
+    except ValueError as error:
+        parser.exit(2, f"python -m autograder report: {error}\n")
+    if args.csv is not None and str(args.csv) == "-":
+        sys.stdout.write(as_csv(rows))
+        return 0
+    print_table(rows, args.assignment)
+    if args.csv is not None:
+        args.csv.write_text(as_csv(rows), encoding="utf-8")
+        print(f"wrote {args.csv}")
     return 0
 
 

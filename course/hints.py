@@ -1,7 +1,8 @@
 """The visible check and the question registry, as lessons and tests import them.
 
 A façade over `course.feedback.hints` and `course.feedback.registry`: lessons write
-``from course.hints import check`` and then ``check("q2_3_liquidation_long")``.
+``from course.hints import check`` and then ``check("q2_3_liquidation_long")``. Lesson 10's
+misconception inventory calls ``inventory_report()`` (`course.feedback.inventory`).
 """
 
 from course.feedback.hints import (
@@ -23,6 +24,7 @@ from course.feedback.hints import (
     question,
     register,
 )
+from course.feedback.inventory import inventory_report
 
 __all__ = [
     "KINDS",
@@ -38,6 +40,7 @@ __all__ = [
     "check",
     "grading",
     "hint_for",
+    "inventory_report",
     "not_answered",
     "not_answered_message",
     "question",
