@@ -9,10 +9,13 @@ the lessons, tests and graders use:
 * `course.engine.tiers`: tiered MM and the self-consistent bracket;
 * `course.engine.cross`: several positions sharing one wallet;
 * `course.engine.costs`: trading fees, break-even and funding;
-* `course.engine.margin_changes`: the liquidation price after funding or a margin change.
-* `course.engine.portfolio`: two positions' sigma and VaR, a joint shock to a cross account.
+* `course.engine.margin_changes`: the liquidation price after funding or a margin change;
+* `course.engine.portfolio`: two positions' sigma and VaR, a joint shock to a cross account;
 * `course.engine.fund`, `course.engine.adl`, `course.engine.clearing`: the insurance fund,
-  auto-deleveraging and a small liquidation engine.
+  auto-deleveraging and a small liquidation engine;
+* `course.engine.cascade`, `course.engine.venues`, `course.engine.feeds`: liquidation
+  cascades, a book swept between two prices, the mark across venues, throttled feeds;
+* `course.engine.crashes`, `course.engine.pretrade`: crash arithmetic and the pre-trade check.
 
 Only NumPy and pandas are imported underneath; no charts, widgets or I/O.
 """

@@ -44,7 +44,7 @@ GIVEN = {
     "00", "01", "02", "03", "04", "05", "06", "07", "08", "09", "10",  # lesson numbers
     "0.1", "0.2",  # exercise numbers
     "2018", "2", "50", "74", "89", "6", "2021",  # ESMA 2:1, 50% close-out; 74-89%; FCA
-    "65,000", "10", "0.5", "1",  # the example: a 10x long of 1 BTC at 65,000, MMR 0.5%
+    "65,000", "0.5", "1",  # the example (10: a lesson number above): a 10x long of 1 BTC at 65,000, MMR 0.5%
     "12.5", "0.125",  # the conventions: "12.5", not "0.125"
     "0.25", "64,000", "3",  # exercise 0.1; each exercise's 3 points
 }  # fmt: skip

@@ -14,18 +14,14 @@ URL. Importing this package enables the course's theme and the ``"mimetype"`` re
     funding_chart(funding_table(...))               holding_costs_chart(holding_costs(...))
     var_chart(var_table(10_000, 0.03, -10_000, 0.04, marked=0.8))
     correlation_chart(window_correlations())
-
-The modules, one idea each: `tables` and `position_tables` (DataFrames, no altair),
-`leverage`, `paths`, `position`, `trade` and `costs` (charts), `theme` (colours, sizes, renderer).
     fund_chart(fund_table(account, fills), bankruptcy, fill)
     haircut_chart(haircut_table(book, name, fill, fund))
-
-The modules, one idea each: `tables` and `position_tables` (DataFrames, no altair),
-`leverage`, `paths`, `position`, `trade` and `clearing` (charts), `theme` (colours, sizes, renderer).
     cascade_chart(cascade_path(...), cascade_clusters(...))   cascade_sweep_chart(cascade_sweep(...))
+    crash_heatmap(...)
 
 The modules, one idea each: `tables` and `position_tables` (DataFrames, no altair),
-`leverage`, `paths`, `position`, `trade` and `cascade` (charts), `theme` (colours, sizes, renderer).
+`leverage`, `paths`, `position`, `trade`, `costs`, `portfolio`, `clearing`, `cascade` and
+`crashes` (charts), `theme` (colours, sizes, renderer).
 """
 
 from course.charts.cascade import cascade_chart, cascade_sweep_chart

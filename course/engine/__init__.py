@@ -18,10 +18,10 @@ above import the engine's functions from there or from these modules:
 * `sizing`: position size from risk and stop, safe leverage;
 * `orderbook`: walking an order book, VWAP and slippage;
 * `crashes`: adverse moves, maximum drawdown, the leverage that survives a low;
-* `pretrade`: the five checks of a pre-trade check and its reason codes.
+* `pretrade`: the five checks of a pre-trade check and its reason codes;
 * `costs`: trading fees per trade, break-even, funding per interval;
-* `margin_changes`: the liquidation price after funding, or margin added or removed.
-* `portfolio`: two positions' sigma and parametric VaR, a joint shock to a cross account.
+* `margin_changes`: the liquidation price after funding, or margin added or removed;
+* `portfolio`: two positions' sigma and parametric VaR, a joint shock to a cross account;
 * `cascade`: liquidation cascades, clusters and price impact;
 * `venues`: a book swept from one price to another, the mark across venues, a stop's fill;
 * `feeds`: what a throttled liquidation stream shows.
