@@ -235,3 +235,33 @@ def test_a_wrong_loop_gets_the_hint_that_names_it(wrong, misconception):
 def test_the_last_line_links_the_next_lesson():
     last = lesson_prose(SLUG).strip().splitlines()[-1]
     assert "../10-case-studies/10-case-studies.ipynb" in last
+
+
+@pytest.mark.parametrize(
+    "question_id",
+    [
+        "q9_2_half_impact",
+        "q9_3_venue_mark",
+        "q9_4_stop_in_cascade",
+        "q9_5_first_exit",
+        "q9_6_throttled_total",
+        "q9_7_myth_factor",
+    ],
+)
+def test_the_hidden_grade_rejects_a_stub_and_a_two_percent_error(question_id):
+    right = question(question_id).expected_value()
+    for wrong in (0.0, 1.02 * right, 0.98 * right):
+        with pytest.raises(AssertionError):
+            grade(question_id, wrong)
+
+
+def test_the_hidden_grade_rejects_a_stub_loop_and_a_two_percent_error():
+    def stub(shock_price, levels, sizes, impact):
+        return shock_price
+
+    def off(shock_price, levels, sizes, impact):
+        return 1.02 * cascade_final_price(shock_price, levels, sizes, impact)
+
+    for function in (stub, off):
+        with pytest.raises(AssertionError):
+            grade("q9_1_cascade_loop", function)
