@@ -118,7 +118,7 @@ def test_the_reference_answer_keys_hold():
         question("q9_1_cascade_loop").cases[0]
     ) == pytest.approx(74.5)
     assert question("q9_2_half_impact").expected_value() == pytest.approx(95.75)
-    assert round(question("q9_6_myth_factor").expected_value(), 1) == 6.3
+    assert round(question("q9_7_myth_factor").expected_value(), 1) == 6.3
     assert round(100 * (33 / 67 - 1), 1) == -50.7
     assert round(100 * 16.7 / 19.13) == 87
 
@@ -177,8 +177,9 @@ def test_the_exercise_solutions_pass_their_checks():
         ("q9_2_half_impact", 95.75),
         ("q9_3_venue_mark", 318.90),
         ("q9_4_stop_in_cascade", 1_105.20),
-        ("q9_5_throttled_total", 6_000_000),
-        ("q9_6_myth_factor", 6.3),
+        ("q9_5_first_exit", 280.0),
+        ("q9_6_throttled_total", 6_000_000),
+        ("q9_7_myth_factor", 6.3),
     ):
         check(question_id, answer)
         grade(question_id, answer)
@@ -196,9 +197,10 @@ def _hint(misconception: str) -> str:
         ("q9_3_venue_mark", 224.48, "last_price_trigger"),
         ("q9_3_venue_mark", 287.64, "mean_for_median"),
         ("q9_4_stop_in_cascade", 200.0, "stop_guarantees_exit"),
-        ("q9_5_throttled_total", 500_000.0, "reported_totals_complete"),
-        ("q9_6_myth_factor", 1.0, "reported_totals_complete"),
-        ("q9_6_myth_factor", 0.1586, "ratio_inverted"),
+        ("q9_5_first_exit", 289.45, "last_price_trigger"),
+        ("q9_6_throttled_total", 500_000.0, "reported_totals_complete"),
+        ("q9_7_myth_factor", 1.0, "reported_totals_complete"),
+        ("q9_7_myth_factor", 0.1586, "ratio_inverted"),
     ],
     ids=lambda value: value if isinstance(value, str) else None,
 )
@@ -233,3 +235,33 @@ def test_a_wrong_loop_gets_the_hint_that_names_it(wrong, misconception):
 def test_the_last_line_links_the_next_lesson():
     last = lesson_prose(SLUG).strip().splitlines()[-1]
     assert "../10-case-studies/10-case-studies.ipynb" in last
+
+
+@pytest.mark.parametrize(
+    "question_id",
+    [
+        "q9_2_half_impact",
+        "q9_3_venue_mark",
+        "q9_4_stop_in_cascade",
+        "q9_5_first_exit",
+        "q9_6_throttled_total",
+        "q9_7_myth_factor",
+    ],
+)
+def test_the_hidden_grade_rejects_a_stub_and_a_two_percent_error(question_id):
+    right = question(question_id).expected_value()
+    for wrong in (0.0, 1.02 * right, 0.98 * right):
+        with pytest.raises(AssertionError):
+            grade(question_id, wrong)
+
+
+def test_the_hidden_grade_rejects_a_stub_loop_and_a_two_percent_error():
+    def stub(shock_price, levels, sizes, impact):
+        return shock_price
+
+    def off(shock_price, levels, sizes, impact):
+        return 1.02 * cascade_final_price(shock_price, levels, sizes, impact)
+
+    for function in (stub, off):
+        with pytest.raises(AssertionError):
+            grade("q9_1_cascade_loop", function)

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from statistics import mean
 from typing import Any
 
+from course import margin as m
+
 
 def _loop(shock_price, levels, sizes, impact, *, feedback=True, reach=True):
     """A learner's loop over the clusters, highest first; switches turn off one idea each."""
@@ -43,10 +45,19 @@ VALUES: dict[str, Callable[[dict[str, Any]], list[tuple[str, Callable[[dict[str,
     "q9_4_stop_in_cascade": lambda p: [
         ("stop_guarantees_exit", lambda p: p["qty"] * (p["entry"] - p["stop"])),
     ],
-    "q9_5_throttled_total": lambda p: [
+    "q9_5_first_exit": lambda p: [
+        # liquidation taken to watch the last price: both fire, the higher one first
+        (
+            "last_price_trigger",
+            lambda p: max(
+                p["stop"], m.isolated_liquidation_price("long", p["entry"], p["leverage"], p["mmr"])
+            ),
+        ),
+    ],
+    "q9_6_throttled_total": lambda p: [
         ("reported_totals_complete", lambda p: p["shown_total"]),
     ],
-    "q9_6_myth_factor": lambda p: [
+    "q9_7_myth_factor": lambda p: [
         ("reported_totals_complete", lambda p: 1.0),
         ("ratio_inverted", lambda p: p["reported"] / p["actual"]),
     ],

@@ -10,6 +10,7 @@ from course.feedback.families.cascade import (
     UNDERREPORTING,
     VENUE_MARK,
 )
+from course.feedback.families.triggers import FIRST_EXIT
 from course.feedback.registry import Question, register
 from course.scenarios.cascade import GDAX, TOY, cascade_path
 
@@ -107,9 +108,30 @@ QUESTIONS = (
         "first trade after it fired, which the cascade's path shows (Your stop in the "
         "cascade). Price the loss of the whole position there.",
     ),
+    # Lessons 02 and 05 meet: a stop on the last price, liquidation on the median mark.
+    Question(
+        id="q9_5_first_exit",
+        answer="first_exit",
+        kind="price",
+        inputs={
+            "side": "long",
+            "entry": 320.0,
+            "leverage": 10.0,
+            "mmr": 0.005,
+            "basis": "mark",
+            "stop": 280.0,
+            "last_extreme": GDAX["floor"],
+            "mark_extreme": GDAX["other_venues"][0],
+        },
+        family=FIRST_EXIT,
+        step=0.01,
+        pointer="Check each exit against the price it watches (Two prices and one order book): "
+        "the stop against the last price's low, the liquidation against the mark's. Of the "
+        "exits that fire, the one nearer the entry closes the position first.",
+    ),
     # A one-per-second stream: the real total behind what a tracker adds up.
     Question(
-        id="q9_5_throttled_total",
+        id="q9_6_throttled_total",
         answer="real_total",
         kind="amount",
         inputs={"shown_total": 500_000.0, "per_second": 12.0},
@@ -119,7 +141,7 @@ QUESTIONS = (
     ),
     # Myth check: Bybit's own 24 h liquidations against what the aggregators showed, Feb 2025.
     Question(
-        id="q9_6_myth_factor",
+        id="q9_7_myth_factor",
         answer="underreporting",
         kind="number",
         inputs={"actual": 2_100_000_000.0, "reported": 333_000_000.0},
