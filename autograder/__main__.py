@@ -121,7 +121,8 @@ def _add_report(commands: Any) -> None:
         dest="folder",
         choices=["submitted", "autograded"],
         default="submitted",
-        help="read autograder/<FROM>/<student>/<assignment>/ (default: submitted)",
+        help="read autograder/<FROM>/<student>/<assignment>/ (default: submitted, the notebooks "
+        "as saved; `grade` rebuilds its copies from the release, inventory cells blank)",
     )
     report.add_argument(
         "--csv", type=Path, metavar="FILE", help="also write the table as CSV (- for stdout)"

@@ -212,7 +212,9 @@ def _shown(result: Score) -> str:
     )
 
 
-def inventory_report(lesson_00: Path | str = LESSON_00, answers: Mapping | None = None):
+def inventory_report(
+    lesson_00: Path | str = LESSON_00, answers: Mapping | None = None
+) -> pd.DataFrame:
     """
     Show which beliefs changed between lesson 00's inventory answers and this lesson's.
 
