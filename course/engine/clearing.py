@@ -216,7 +216,7 @@ def liquidate(
         fees:        liquidation_fee(...)
         fund:        fund_change(..., fund=fund)
         winners:     -adl_haircuts(shortfall, their upnl at the mark, method)
-        uncovered:   the shortfall beyond every winner's profit
+        uncovered:   -(shortfall - sum of haircuts), borne by no account (the exchange)
 
     Parameters
     ----------
