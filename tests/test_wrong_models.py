@@ -123,6 +123,9 @@ ANSWER_KEYS = {
     "q5_3_gap_liquidation": ["110,051.01"],
     "q5_4_gap_cross": ["111.9"],
     "q5_5_stop_myth": ["2.83"],
+    "q8_1_fund_deficit": ["-600"],
+    "q8_2_shortfall": ["1,800,000", "1.8e6"],
+    "q8_4_pro_rata": ["600,000"],
 }
 
 
