@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from course.engine.adl import adl_haircuts, adl_score
 from course.engine.clearing import Account, adl_queue, liquidate
 from course.engine.fund import fund_change, liquidation_fee, shortfall
+from course.engine.liquidation import liquidation_price
 from tests.strategies import sides
 
 entries = st.floats(min_value=100.0, max_value=100_000.0)
@@ -146,3 +147,14 @@ def test_the_haircuts_cover_the_shortfall_or_every_profit(loss, profits, method)
     covered = min(loss, sum(profits))
     assert float(haircuts.sum()) == pytest.approx(covered, rel=1e-9, abs=1e-6)
     assert np.all(haircuts <= np.asarray(profits) + 1e-6)
+
+
+@given(side=sides, entry=entries, qty=quantities, leverage=leverages, move=moves)
+def test_the_trigger_is_the_liquidation_price_with_mm_at_the_mark(side, entry, qty, leverage, move):
+    account = Account("x", side, qty, entry, qty * entry / leverage)
+    trigger = liquidation_price(side, entry, qty, account.collateral, 0.005, basis="mark")
+    mark = entry * (1 + move)
+    if trigger <= 0 or not math.isfinite(trigger) or math.isclose(mark, trigger, rel_tol=1e-9):
+        return
+    beyond = mark <= trigger if side == "long" else mark >= trigger
+    assert account.triggered(mark, 0.005) == beyond

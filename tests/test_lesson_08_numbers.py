@@ -40,7 +40,8 @@ BOOK = [
     Account("B", "short", qty=40, entry=48_000, collateral=96_000),
     Account("C", "short", qty=50, entry=46_000, collateral=460_000),
 ]
-PROFITS = [3_000_000, 1_000_000, 1_000_000]
+PROFITS = [3_000_000, 1_000_000, 1_000_000]  # the reference, exercise 4
+WORKED_PROFITS = [2_000_000, 1_000_000, 1_000_000]
 ADL_CLOSED_MUSD, MINUTES = 2_100, 12  # Chitra, arXiv 2512.01112
 
 
@@ -65,12 +66,12 @@ NUMBERS = [
     ("45,250.00 USDT", _liquidation),
     ("500.00 USDT", lambda: BOOK_TWO.equity(_liquidation())),
     ("300.00 USDT", lambda: _two_btc(fill=45_150)),
-    ("600.00 USDT", lambda: -_two_btc(fill=44_700)),
+    ("360.00 USDT", lambda: -_two_btc(fill=44_820)),
     ("10,000.00 USDT", lambda: BOOK_TWO.collateral),
     ("270.90 USDT", lambda: liquidation_fee("long", 50_000, 2, 10_000, 45_150, 0.003)),
     ("29.10 USDT", lambda: _two_btc(fill=45_150, fee_rate=0.003)),
     # The shortfall.
-    ("1,800,000.00 USDT", lambda: shortfall(5_000_000, 3_200_000)),
+    ("1,600,000.00 USDT", lambda: shortfall(2_500_000, 900_000)),
     # The ADL queue: traders A and B of the reference.
     ("5.00", lambda: adl_score(500, 1_000, 15_000)),
     ("1.20", lambda: adl_score(2_000, 5_000, 21_000)),
@@ -79,10 +80,10 @@ NUMBERS = [
     ("40%", lambda: 100 * 2_000 / 5_000),
     ("3x", lambda: 21_000 / (5_000 + 2_000)),
     # Pro rata or down the queue.
-    ("20%", lambda: 100 * adl_haircuts(1e6, PROFITS)[0] / PROFITS[0]),
-    ("600,000", lambda: adl_haircuts(1e6, PROFITS)[0]),
-    ("200,000", lambda: adl_haircuts(1e6, PROFITS)[1]),
-    ("1,000,000", lambda: adl_haircuts(1e6, PROFITS, method="queue")[0]),
+    ("15%", lambda: 100 * adl_haircuts(6e5, WORKED_PROFITS)[0] / WORKED_PROFITS[0]),
+    ("300,000", lambda: adl_haircuts(6e5, WORKED_PROFITS)[0]),
+    ("150,000", lambda: adl_haircuts(6e5, WORKED_PROFITS)[1]),
+    ("600,000 from", lambda: adl_haircuts(6e5, WORKED_PROFITS, method="queue")[0]),
     # The book.
     ("100,000 USDT", lambda: -BOOK[0].equity(44_000)),
     ("12.42", lambda: _queue().loc["A", "score"]),

@@ -131,6 +131,9 @@ ANSWER_KEYS = {
     "q7_2_pair_sigma": ["664.83"],
     "q7_3_pair_var": ["1,546.40", "1,546.63"],
     "q7_4_hedge_sigma": ["240.83"],
+    "q8_1_fund_deficit": ["-600"],
+    "q8_2_shortfall": ["1,800,000", "1.8e6"],
+    "q8_4_pro_rata": ["600,000"],
 }
 
 

@@ -101,6 +101,34 @@ class Account:
         """Return margin plus unrealised PnL at ``mark``, USDT (negative past bankruptcy)."""
         return self.collateral + self.upnl(mark)
 
+    def triggered(self, mark: float, mmr: float) -> bool:
+        """
+        Tell whether ``mark`` triggers liquidation: equity at or below the maintenance margin.
+
+        The maintenance margin is valued at the mark, ``mmr * qty * mark`` (Binance's basis),
+        so the trigger is `liquidation_price` with ``basis="mark"``.
+
+        Parameters
+        ----------
+        mark : float
+            The mark price, USDT per coin; finite and > 0.
+        mmr : float
+            Maintenance margin rate, in [0, 1).
+
+        Returns
+        -------
+        bool
+
+        Examples
+        --------
+        >>> whale = Account("whale", "long", qty=2, entry=50_000, collateral=10_000)
+        >>> whale.triggered(45_300, 0.005), whale.triggered(45_200, 0.005)
+        (False, True)
+        """
+        price = float(as_array("mark", mark, PRICE))
+        rate = float(as_array("mmr", mmr, RATE))
+        return self.equity(price) <= rate * self.qty * price
+
 
 # The lesson's book: a 10x whale long, bankrupt at 45,000, and the three shorts it faces.
 EXAMPLE_BOOK: tuple[Account, ...] = (
@@ -188,7 +216,7 @@ def liquidate(
         fees:        liquidation_fee(...)
         fund:        fund_change(..., fund=fund)
         winners:     -adl_haircuts(shortfall, their upnl at the mark, method)
-        uncovered:   the shortfall beyond every winner's profit
+        uncovered:   -(shortfall - sum of haircuts), borne by no account (the exchange)
 
     Parameters
     ----------
