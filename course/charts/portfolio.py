@@ -36,10 +36,14 @@ def var_table(
 
     Parameters
     ----------
-    notional_1, notional_2 : float
-        Signed notionals, USDT (a short is negative).
-    sigma_1, sigma_2 : float
-        Daily return standard deviations, fractions.
+    notional_1 : float
+        Signed notional of the first position, USDT: positive for a long, negative for a
+        short; finite.
+    sigma_1 : float
+        Daily standard deviation of the first asset's returns, a fraction (0.03 for 3%);
+        finite and >= 0.
+    notional_2, sigma_2 : float
+        The same for the second position.
     confidence : float, default 0.99
         One-sided VaR confidence, in (0.5, 1).
     correlations : array-like, optional
