@@ -20,7 +20,12 @@ The modules, one idea each: `tables` and `position_tables` (DataFrames, no altai
 
 from course.charts.leverage import distance_chart, leverage_chart
 from course.charts.paths import equity_chart, outcome_chart, price_path_chart
-from course.charts.portfolio import correlation_chart, var_chart, var_table
+from course.charts.portfolio import (
+    correlation_chart,
+    rolling_correlation_chart,
+    var_chart,
+    var_table,
+)
 from course.charts.position import shock_chart, tier_chart
 from course.charts.position_tables import shock_table, tier_table
 from course.charts.tables import (
@@ -58,6 +63,7 @@ __all__ = [
     "outcome_chart",
     "price_path_chart",
     "returns_chart",
+    "rolling_correlation_chart",
     "shock_chart",
     "tier_chart",
     "var_chart",
