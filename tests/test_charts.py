@@ -36,6 +36,7 @@ from course.charts import (
     price_path_table,
     returns_chart,
     returns_table,
+    rolling_correlation_chart,
     shock_chart,
     shock_table,
     tier_chart,
@@ -59,7 +60,7 @@ from course.margin import (
     unrealized_pnl,
     walk_book,
 )
-from course.scenarios import ATTRIBUTION, window_correlations
+from course.scenarios import ATTRIBUTION, rolling_correlation, window_correlations
 from course.scenarios.cascade import TOY, cascade_clusters, cascade_path, cascade_sweep
 from course.scenarios.costs import funding_table, holding_costs
 from tests.chart_width import (  # noqa: E402
@@ -147,6 +148,9 @@ BUILDERS = {
     "var": lambda: var_chart(var_table(10_000, 0.03, -10_000, 0.04, marked=0.8), room=3_900),
     "var_unmarked": lambda: var_chart(var_table(10_000, 0.03, 10_000, 0.04)),
     "correlation": lambda: correlation_chart(window_correlations()),
+    "rolling_correlation": lambda: rolling_correlation_chart(
+        rolling_correlation("2024-08-05_yen_carry_unwind", days=7)
+    ),
     "depth": lambda: depth_chart(
         depth_table(example_book(), walk_book(example_book(), 2.0, "sell")), 65_000
     ),
@@ -554,8 +558,15 @@ def test_var_table_is_the_engines_sigma_and_var_at_every_correlation_and_flags_t
         assert row.var == pytest.approx(parametric_var(sigma, 0.99), rel=1e-12)
 
 
-def test_the_correlation_chart_carries_the_coin_metrics_attribution():
-    spec = correlation_chart(window_correlations()).to_dict()
+@pytest.mark.parametrize(
+    "chart",
+    [
+        lambda: correlation_chart(window_correlations()),
+        lambda: rolling_correlation_chart(rolling_correlation("2022-11-08_ftx_collapse")),
+    ],
+)
+def test_the_correlation_charts_carry_the_coin_metrics_attribution(chart):
+    spec = chart().to_dict()
     assert spec["title"]["subtitle"] == ATTRIBUTION
     assert "CC BY-NC 4.0" in spec["title"]["subtitle"]
 

@@ -29,7 +29,12 @@ from course.margin import (
     parametric_var,
     portfolio_sigma,
 )
-from course.scenarios import window_closes, window_correlations, window_returns
+from course.scenarios import (
+    rolling_correlation,
+    window_closes,
+    window_correlations,
+    window_returns,
+)
 from course.widgets import correlation_explorer
 
 SLUG = "07-correlation"
@@ -87,6 +92,11 @@ def _readout_number(explorer, css: str) -> float:
     return float(re.search(r"[-+]?[\d,]*\.?\d+", _readout(explorer, css)).group(0).replace(",", ""))
 
 
+def _rolling_on(day: str) -> float:
+    rolling = rolling_correlation("2024-08-05_yen_carry_unwind", days=7).set_index("date")
+    return rolling.loc[day, "correlation"]
+
+
 CORRELATIONS = window_correlations().set_index("episode").correlation
 
 NUMBERS = [
@@ -129,6 +139,11 @@ NUMBERS = [
     ("700.00 USDT", lambda: portfolio_sigma(10_000, 0.03, 10_000, 0.04, 1.0)),
     ("1,628.44 USDT", lambda: _var(portfolio_sigma(10_000, 0.03, 10_000, 0.04, 1.0))),
     ("1,628.20 USDT", lambda: 2.326 * portfolio_sigma(10_000, 0.03, 10_000, 0.04, 1.0)),
+    # Myth check: the moving correlation of August 2024.
+    ("7 daily returns", lambda: 7),
+    ("0.756", lambda: _rolling_on("2024-08-04")),
+    ("0.934", lambda: _rolling_on("2024-08-05")),
+    ("0.995", lambda: _rolling_on("2024-08-09")),
     # Myth check and summary.
     ("71.43%", lambda: 100 * portfolio_sigma(10_000, 0.03, 10_000, 0.04, 0.0) / 700),
     ("0.91 to", lambda: CORRELATIONS.min()),

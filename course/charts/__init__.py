@@ -30,7 +30,12 @@ from course.charts.costs import funding_chart, holding_costs_chart
 from course.charts.crashes import crash_heatmap
 from course.charts.leverage import distance_chart, leverage_chart
 from course.charts.paths import equity_chart, outcome_chart, price_path_chart
-from course.charts.portfolio import correlation_chart, var_chart, var_table
+from course.charts.portfolio import (
+    correlation_chart,
+    rolling_correlation_chart,
+    var_chart,
+    var_table,
+)
 from course.charts.position import shock_chart, tier_chart
 from course.charts.position_tables import shock_table, tier_table
 from course.charts.tables import (
@@ -74,6 +79,7 @@ __all__ = [
     "outcome_chart",
     "price_path_chart",
     "returns_chart",
+    "rolling_correlation_chart",
     "shock_chart",
     "tier_chart",
     "var_chart",

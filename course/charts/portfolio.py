@@ -36,10 +36,14 @@ def var_table(
 
     Parameters
     ----------
-    notional_1, notional_2 : float
-        Signed notionals, USDT (a short is negative).
-    sigma_1, sigma_2 : float
-        Daily return standard deviations, fractions.
+    notional_1 : float
+        Signed notional of the first position, USDT: positive for a long, negative for a
+        short; finite.
+    sigma_1 : float
+        Daily standard deviation of the first asset's returns, a fraction (0.03 for 3%);
+        finite and >= 0.
+    notional_2, sigma_2 : float
+        The same for the second position.
     confidence : float, default 0.99
         One-sided VaR confidence, in (0.5, 1).
     correlations : array-like, optional
@@ -184,4 +188,52 @@ def correlation_chart(table: pd.DataFrame) -> alt.Chart:
     )
 
 
-__all__ = ["correlation_chart", "var_chart", "var_table"]
+def rolling_correlation_chart(table: pd.DataFrame) -> alt.Chart:
+    """
+    Draw a window's moving correlation of daily log returns, day by day.
+
+    The table's ``attrs["attribution"]`` (the Coin Metrics line) goes under the title.
+
+    Parameters
+    ----------
+    table : pandas.DataFrame
+        From `course.scenarios.rolling_correlation`.
+
+    Returns
+    -------
+    altair.Chart
+
+    Examples
+    --------
+    >>> from course.scenarios.correlation import rolling_correlation
+    >>> chart = rolling_correlation_chart(rolling_correlation("2024-08-05_yen_carry_unwind"))
+    >>> chart.to_dict()["title"]["subtitle"].startswith("Source: Coin Metrics")
+    True
+    """
+    return (
+        alt.Chart(table)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("date:T", title="Last day of the moving window (UTC)"),
+            y=alt.Y(
+                "correlation:Q",
+                title="Correlation of daily log returns (rho)",
+                scale=alt.Scale(zero=False),
+            ),
+            tooltip=[
+                alt.Tooltip("date:T", title="Last day", format="%Y-%m-%d"),
+                alt.Tooltip("correlation:Q", title="Correlation", format=".3f"),
+            ],
+        )
+        .properties(
+            title=alt.TitleParams(
+                "BTC and ETH: the moving correlation through a crash",
+                subtitle=table.attrs.get("attribution", ""),
+                subtitleFontSize=10,
+            ),
+            width=WIDTH,
+        )
+    )
+
+
+__all__ = ["correlation_chart", "rolling_correlation_chart", "var_chart", "var_table"]

@@ -66,11 +66,14 @@ def portfolio_sigma(
 
     Parameters
     ----------
-    notional_1, notional_2 : float or array-like
-        Signed notionals, USDT: positive for a long, negative for a short; finite.
-    sigma_1, sigma_2 : float or array-like
-        Daily standard deviations of the two assets' returns, fractions (0.03 for 3%);
+    notional_1 : float or array-like
+        Signed notional of the first position, USDT: positive for a long, negative for a
+        short; finite.
+    sigma_1 : float or array-like
+        Daily standard deviation of the first asset's returns, a fraction (0.03 for 3%);
         finite and >= 0.
+    notional_2, sigma_2 : float or array-like
+        The same for the second position.
     correlation : float or array-like
         Correlation of the two assets' daily returns, in [-1, 1].
 

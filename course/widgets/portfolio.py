@@ -25,9 +25,12 @@ def cross_book(
 
     Parameters
     ----------
-    btc_notional, eth_notional : float
-        Each position's notional at entry, USDT; > 0.
-    btc_side, eth_side : {"long", "short"}
+    btc_notional : float
+        The BTC position's notional at entry, USDT; > 0.
+    btc_side : {"long", "short"}
+    eth_notional : float
+        The ETH position's notional at entry, USDT; > 0.
+    eth_side : {"long", "short"}
     mmr : float, default 0.005
         Maintenance margin rate of both, in [0, 1).
 

@@ -114,10 +114,14 @@ def pair_sigma(
 
     Parameters
     ----------
-    notional_1, notional_2 : float
-        Signed notionals, USDT (a short is negative).
-    sigma_1, sigma_2 : float
-        Daily return standard deviations, fractions.
+    notional_1 : float
+        Signed notional of the first position, USDT: positive for a long, negative for a
+        short; finite.
+    sigma_1 : float
+        Daily standard deviation of the first asset's returns, a fraction (0.03 for 3%);
+        finite and >= 0.
+    notional_2, sigma_2 : float
+        The same for the second position.
     correlation : float
         In [-1, 1].
 
@@ -153,10 +157,14 @@ def pair_var(
 
     Parameters
     ----------
-    notional_1, notional_2 : float
-        Signed notionals, USDT (a short is negative).
-    sigma_1, sigma_2 : float
-        Daily return standard deviations, fractions.
+    notional_1 : float
+        Signed notional of the first position, USDT: positive for a long, negative for a
+        short; finite.
+    sigma_1 : float
+        Daily standard deviation of the first asset's returns, a fraction (0.03 for 3%);
+        finite and >= 0.
+    notional_2, sigma_2 : float
+        The same for the second position.
     correlation : float
         In [-1, 1].
     confidence : float, default 0.99
@@ -203,10 +211,14 @@ def risk_kept_pct(
 
     Parameters
     ----------
-    notional_1, notional_2 : float
-        Signed notionals, USDT.
-    sigma_1, sigma_2 : float
-        Daily return standard deviations, fractions.
+    notional_1 : float
+        Signed notional of the first position, USDT: positive for a long, negative for a
+        short; finite.
+    sigma_1 : float
+        Daily standard deviation of the first asset's returns, a fraction (0.03 for 3%);
+        finite and >= 0.
+    notional_2, sigma_2 : float
+        The same for the second position.
     correlation : float
         In [-1, 1].
 
