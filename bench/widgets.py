@@ -12,20 +12,11 @@ from pathlib import Path
 
 from IPython.core.interactiveshell import InteractiveShell
 
-from course.widgets import (
-    cross_vs_isolated_explorer,
-    leverage_explorer,
-    liquidation_explorer,
-    position_sizing_explorer,
-    slippage_explorer,
-)
+import course.widgets
 
-EXPLORERS = (
-    leverage_explorer,
-    liquidation_explorer,
-    cross_vs_isolated_explorer,
-    position_sizing_explorer,
-    slippage_explorer,
+# Every explorer the facade exports.
+EXPLORERS = tuple(
+    getattr(course.widgets, name) for name in course.widgets.__all__ if name.endswith("_explorer")
 )
 DEMO = (
     Path(__file__).resolve().parents[1] / "tests" / "browser" / "notebooks" / "explorers-demo.ipynb"
