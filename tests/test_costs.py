@@ -135,3 +135,21 @@ def test_costs_return_floats_for_scalars_and_series_for_series():
     assert type(trading_fee(1_000, 0.001)) is float
     notional = pd.Series([1_000.0, 2_000.0], index=["a", "b"])
     assert trading_fee(notional, 0.001).index.tolist() == ["a", "b"]
+
+
+def test_bybit_examples_two_and_three_margin_added_and_funding_deducted():
+    """exchange-formulas.md 2.1: 3,000 USDT added to a 50x short; 200 USDT of funding paid."""
+    added = liquidation_price_after_margin_change("short", 20_000, 50, 0.005, 3_000, basis="entry")
+    assert added == pytest.approx(23_300.0, rel=1e-12)
+    assert liquidation_price_after_funding(
+        "long", 20_000, 50, 0.005, 200, basis="entry"
+    ) == pytest.approx(19_900.0, rel=1e-12)
+
+
+def test_seed_claim_fees_compound_is_wrong_funding_accrues():
+    """pedagogy-and-cases.md 6(d): 0.04% against 0.06% maker fees 'compound' while you hold."""
+    per_round_trip = 2 * (trading_fee(10_000, 0.0006) - trading_fee(10_000, 0.0004))
+    assert per_round_trip == pytest.approx(4.0)  # no holding time anywhere in it
+    month = funding_cost("long", 10_000 / 60_000, 60_000, 0.0001, 90)
+    assert month == pytest.approx(90.0)  # $90 per $10k per 30 days at 0.01% / 8 h
+    assert month / (10_000 / 10) == pytest.approx(0.09)  # 9% of a 10x margin per month

@@ -201,7 +201,8 @@ def test_funding_explorer_fees_do_not_move_with_holding_time_but_funding_does():
 
 def test_funding_explorer_negative_rate_moves_a_long_away_and_a_short_towards():
     explorer = funding_explorer(funding_rate_pct=-0.02, basis="mark")
-    expected = liquidation_price_after_funding("long", 60_000, 10, 0.005, -1_080.0)
+    received = funding_cost("long", 1, 60_000, -0.0002, 14 * 3)
+    expected = liquidation_price_after_funding("long", 60_000, 10, 0.005, received)
     assert value_of(explorer, "mm-liquidation-now") == f"{expected:,.2f}"
     assert "away from the mark" in explorer.readout.value
     explorer.controls[4].value = "short"

@@ -6,7 +6,7 @@ Two kinds of cost, with different clocks:
   taker rate (Binance's fee FAQ: ``commission = notional * fee_rate``); holding the position
   longer does not change it;
 * **funding** on a perpetual is paid or received every funding interval (8 hours on
-  Binance and Bybit by default) for as long as the position stays open, on the position's
+  Binance, per its funding FAQ; some contracts settle more often) for as long as the position stays open, on the position's
   value at the mark price, at a signed rate: when the rate is positive longs pay shorts,
   when it is negative shorts pay longs.
 
@@ -38,7 +38,7 @@ from course.engine.validation import (
 
 FEE_RATE = Range(0.0, 0.1, True, True, "in [0, 0.1]")
 FUNDING_RATE = Range(-0.1, 0.1, True, True, "in [-0.1, 0.1]")
-FUNDING_HOURS = 8.0  # Binance's and Bybit's default funding interval, in hours
+FUNDING_HOURS = 8.0  # Binance's funding interval (its funding FAQ), in hours
 
 
 @overload

@@ -106,8 +106,9 @@ QUESTIONS: tuple[Question, ...] = (
         wrong_ideas=(
             (  # the seed's belief taken literally: each tier compounding once a day
                 "fees_grow_with_time",
-                lambda notional, low_rate, high_rate, days, **_: notional
-                * ((1 + high_rate) ** days - (1 + low_rate) ** days),
+                lambda notional, low_rate, high_rate, days, **_: (
+                    notional * ((1 + high_rate) ** days - (1 + low_rate) ** days)
+                ),
             ),
         ),
         step=0.01,
