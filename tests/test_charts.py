@@ -11,6 +11,7 @@ from course import charts
 from course.charts import (
     OKABE_ITO,
     THEME,
+    crash_heatmap,
     depth_chart,
     depth_table,
     distance_chart,
@@ -48,6 +49,7 @@ from course.margin import (
     walk_book,
 )
 from course.scenarios.costs import funding_table, holding_costs
+from course.scenarios.crashes import outcome_grid
 from tests.chart_width import (  # noqa: E402
     MAX_PANEL_WIDTH,
     MAX_TOTAL_WIDTH,
@@ -130,6 +132,7 @@ BUILDERS = {
         returns_table(5_000, 6_000, 10, range(-30, 31), mmr=0.005), -12
     ),
     "ladder": lambda: ladder_chart(ladder_table(65_000, 5, 20, 0.005)),
+    "crash_heatmap": lambda: crash_heatmap(outcome_grid("2020-03-12_black_thursday", "BTC")),
     "depth": lambda: depth_chart(
         depth_table(example_book(), walk_book(example_book(), 2.0, "sell")), 65_000
     ),

@@ -23,6 +23,7 @@ from course.margin import (
     walk_book,
 )
 from course.widgets import (
+    crash_explorer,
     cross_vs_isolated_explorer,
     funding_explorer,
     leverage_explorer,
@@ -33,6 +34,7 @@ from course.widgets import (
 from course.widgets.parts import percent, usdt
 
 EXPLORERS = [
+    crash_explorer,
     funding_explorer,
     leverage_explorer,
     liquidation_explorer,
@@ -205,3 +207,26 @@ def test_funding_explorer_negative_rate_moves_a_long_away_and_a_short_towards():
 def test_funding_explorer_says_when_funding_alone_liquidates():
     explorer = funding_explorer(days=30, funding_rate_pct=0.1, leverage=50)
     assert "Liquidated on day 5.0 by funding alone" in explorer.readout.value
+
+
+def test_crash_explorer_counts_are_the_grids():
+    from course.scenarios.crashes import outcome_grid
+
+    explorer = crash_explorer("2020-03-12_black_thursday BTC", wallet_multiple=2.0)
+    grid = outcome_grid("2020-03-12_black_thursday", "BTC", wallet_multiple=2.0)
+    cells = len(grid) // 4
+    for css, mode, basis in [
+        ("mm-isolated-close", "isolated", "close"),
+        ("mm-isolated-low", "isolated", "reported low"),
+        ("mm-cross-close", "cross", "close"),
+        ("mm-cross-low", "cross", "reported low"),
+    ]:
+        count = int(grid[(grid["mode"] == mode) & (grid["basis"] == basis)]["liquidated"].sum())
+        assert value_of(explorer, css) == f"{count} of {cells}"
+
+
+def test_crash_explorer_window_menu_redraws_for_another_window():
+    explorer = crash_explorer()
+    before = value_of(explorer, "mm-crash-low")
+    explorer.controls[0].value = "2020-03-12_black_thursday ETH"
+    assert value_of(explorer, "mm-crash-low") != before
