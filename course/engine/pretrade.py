@@ -50,6 +50,27 @@ ACCOUNT_KEYS = (
 )
 TRADE_KEYS = ("side", "entry", "stop", "qty", "leverage", "hold_hours", "worst_move")
 
+ACCOUNT_EXAMPLE = {
+    "equity": 10_000.0,
+    "positions": [],
+    "mmr": 0.005,
+    "fee_rate": 0.0005,
+    "funding_rate": 0.0001,
+    "risk_limit": 0.02,
+    "buffer": 0.01,
+    "cost_limit": 0.25,
+    "crash_limit": 0.1,
+}
+TRADE_EXAMPLE = {
+    "side": "long",
+    "entry": 50_000.0,
+    "stop": 48_500.0,
+    "qty": 0.1,
+    "leverage": 5.0,
+    "hold_hours": 48,
+    "worst_move": 0.375,
+}  # the worked example of `pre_trade_verdict`
+
 Check = Callable[[Mapping[str, Any], Mapping[str, Any]], bool]
 
 
@@ -81,18 +102,68 @@ def stop_distance(trade: Mapping[str, Any]) -> float:
 
 
 def trade_notional(trade: Mapping[str, Any]) -> float:
-    """Return the trade's notional at entry, USDT: ``qty * entry``."""
+    """
+    Return the trade's notional at entry, USDT: ``qty * entry``.
+
+    Parameters
+    ----------
+    trade : dict
+        With ``qty`` (coins) and ``entry`` (USDT per coin).
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> trade_notional({"qty": 0.1, "entry": 60_000.0})
+    6000.0
+    """
     return float(trade["qty"] * trade["entry"])
 
 
 def risk_fails(account: Mapping[str, Any], trade: Mapping[str, Any]) -> bool:
-    """Return whether the loss at the stop is over ``risk_limit`` of equity (the 2% rule)."""
+    """
+    Return whether the loss at the stop is over ``risk_limit`` of equity (the 2% rule).
+
+    Parameters
+    ----------
+    account, trade : dict
+        As the module describes them.
+
+    Returns
+    -------
+    bool
+        True when the trade fails this check.
+
+    Examples
+    --------
+    >>> risk_fails(ACCOUNT_EXAMPLE, TRADE_EXAMPLE)
+    False
+    """
     loss = trade["qty"] * abs(trade["entry"] - trade["stop"])
     return bool(loss > account["risk_limit"] * account["equity"])
 
 
 def stop_fails(account: Mapping[str, Any], trade: Mapping[str, Any]) -> bool:
-    """Return whether the stop plus the buffer reaches the isolated liquidation distance."""
+    """
+    Return whether the stop plus the buffer reaches the isolated liquidation distance.
+
+    Parameters
+    ----------
+    account, trade : dict
+        As the module describes them.
+
+    Returns
+    -------
+    bool
+        True when the trade fails this check.
+
+    Examples
+    --------
+    >>> stop_fails(ACCOUNT_EXAMPLE, TRADE_EXAMPLE)
+    False
+    """
     distance = 1.0 / trade["leverage"] - account["mmr"]  # entry-MM basis
     return bool(stop_distance(trade) + account["buffer"] > distance)
 
@@ -134,7 +205,24 @@ def cross_distance(account: Mapping[str, Any], trade: Mapping[str, Any]) -> floa
 
 
 def cross_fails(account: Mapping[str, Any], trade: Mapping[str, Any]) -> bool:
-    """Return whether the stop plus the buffer reaches the cross account's liquidation."""
+    """
+    Return whether the stop plus the buffer reaches the cross account's liquidation.
+
+    Parameters
+    ----------
+    account, trade : dict
+        As the module describes them.
+
+    Returns
+    -------
+    bool
+        True when the trade fails this check.
+
+    Examples
+    --------
+    >>> cross_fails(ACCOUNT_EXAMPLE, TRADE_EXAMPLE)
+    False
+    """
     return bool(stop_distance(trade) + account["buffer"] > cross_distance(account, trade))
 
 
@@ -172,13 +260,47 @@ def holding_costs(account: Mapping[str, Any], trade: Mapping[str, Any]) -> float
 
 
 def costs_fail(account: Mapping[str, Any], trade: Mapping[str, Any]) -> bool:
-    """Return whether the costs take more than ``cost_limit`` of the risk budget."""
+    """
+    Return whether the costs take more than ``cost_limit`` of the risk budget.
+
+    Parameters
+    ----------
+    account, trade : dict
+        As the module describes them.
+
+    Returns
+    -------
+    bool
+        True when the trade fails this check.
+
+    Examples
+    --------
+    >>> costs_fail(ACCOUNT_EXAMPLE, TRADE_EXAMPLE)
+    False
+    """
     budget = account["cost_limit"] * account["risk_limit"] * account["equity"]
     return bool(holding_costs(account, trade) > budget)
 
 
 def history_fails(account: Mapping[str, Any], trade: Mapping[str, Any]) -> bool:
-    """Return whether the worst shipped move would cost more than ``crash_limit`` of equity."""
+    """
+    Return whether the worst shipped move would cost more than ``crash_limit`` of equity.
+
+    Parameters
+    ----------
+    account, trade : dict
+        As the module describes them.
+
+    Returns
+    -------
+    bool
+        True when the trade fails this check.
+
+    Examples
+    --------
+    >>> history_fails(ACCOUNT_EXAMPLE, TRADE_EXAMPLE)
+    True
+    """
     loss = trade_notional(trade) * trade["worst_move"]
     return bool(loss > account["crash_limit"] * account["equity"])
 
@@ -257,12 +379,20 @@ class Verdict:
     """
     A go/no-go and the reasons that failed.
 
+    ``go`` is True when nothing failed; ``code`` is `reason_code` of the failed reasons.
+
     Parameters
     ----------
     failed : tuple of str
         The failed reasons, in the order of `REASONS`.
     figures : dict
         The numbers each check compared, for the learner to read.
+
+    Examples
+    --------
+    >>> verdict = Verdict(("risk",))
+    >>> verdict.go, verdict.code
+    (False, 1)
     """
 
     failed: tuple[str, ...]
