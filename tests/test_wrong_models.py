@@ -126,6 +126,9 @@ ANSWER_KEYS = {
     "q6_1_round_trip_fees": ["20"],
     "q6_3_funding_cost": ["210"],
     "q6_4_funding_liquidation": ["55,920"],
+    "q10_1_survivable_leverage": ["1.81"],
+    "q10_2_max_drawdown": ["-48.5", "-48.48"],
+    "q10_3_collateral_depeg": ["106,294.80"],
 }
 
 

@@ -127,6 +127,7 @@ QUESTIONS = (
         kind="percent",
         inputs={"episode": "2021-05-19_china_crash", "asset": "ETH"},
         family=MAX_DRAWDOWN,
+        step=0.1,  # the reference key and the lesson's table round drawdowns to one decimal
         pointer="Follow the running peak (Maximum drawdown): at each close, divide by the highest "
         "close so far and subtract one; the drawdown is the lowest of these, in percent.",
     ),
