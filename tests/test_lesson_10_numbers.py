@@ -371,7 +371,7 @@ def test_a_capstone_that_multiplies_the_risk_by_the_leverage_is_named():
 
 
 def test_a_capstone_that_ignores_the_other_positions_is_named():
-    from course.engine.pretrade import cross_fails
+    from course.engine.pretrade_checks import cross_fails
 
     def cross(account, trade):
         return cross_fails({**account, "positions": []}, trade)
