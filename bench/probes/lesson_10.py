@@ -127,7 +127,7 @@ FUNCTIONS: dict[str, list[tuple[str, Callable[..., Any]]]] = {
             ),
         ),
     ],
-    "q10_5_pre_trade_check": [
+    "q10_5_capstone": [
         ("leverage_scales_pnl", _slip(risk_times_leverage=True)),
         ("bankruptcy_for_liquidation", _slip(no_mmr=True)),
         ("stop_guarantees_exit", _slip(no_buffer=True)),

@@ -184,7 +184,7 @@ QUESTIONS = (
     ),
     # The capstone: a pre-trade check returning the code of the reasons that fail.
     Question(
-        id="q10_5_pre_trade_check",
+        id="q10_5_capstone",
         answer="pre_trade_check",
         kind="function",
         cases=(
