@@ -15,12 +15,14 @@ from course.margin import (
     adl_haircuts,
     adl_queue,
     adl_score,
+    adverse_move,
     bankruptcy_price,
     book_for_sweep,
     break_even_price,
     cascade_final_price,
     cross_liquidation_price,
     effective_leverage,
+    failed_reasons,
     fund_change,
     funding_cost,
     funding_payment,
@@ -35,14 +37,18 @@ from course.margin import (
     maintenance_margin,
     margin_ratio,
     mark_price,
+    max_drawdown,
     notional,
     parametric_var,
     portfolio_sigma,
+    pre_trade_verdict,
     pushed_by_stream,
+    reason_code,
     recovery_gain,
     roe,
     shortfall,
     stop_fill,
+    survivable_leverage,
     tiered_liquidation_price,
     tiered_maintenance_margin,
     trading_fee,
@@ -60,6 +66,27 @@ def call_liquidation(**changes):
     positional = [arguments.pop(k) for k in ("side", "entry", "qty", "collateral", "mmr")]
     return liquidation_price(*positional, **arguments)
 
+
+_ACCOUNT = {
+    "equity": 10_000.0,
+    "positions": [],
+    "mmr": 0.005,
+    "fee_rate": 0.0005,
+    "funding_rate": 0.0001,
+    "risk_limit": 0.02,
+    "buffer": 0.01,
+    "cost_limit": 0.25,
+    "crash_limit": 0.25,
+}
+_TRADE = {
+    "side": "long",
+    "entry": 60_000.0,
+    "stop": 58_800.0,
+    "qty": 0.1,
+    "leverage": 5.0,
+    "hold_hours": 24,
+    "worst_move": 0.3753,
+}
 
 BAD_NUMBERS = [0.0, -1.0, math.nan, math.inf, -math.inf]
 PRICE_AND_SIZE = [(name, value) for name in ("entry", "qty") for value in BAD_NUMBERS]
@@ -251,6 +278,21 @@ def test_isolated_checks_its_keywords(name, value):
         (lambda: stop_fill(300, 200, 200, order_type="limit"), "limit"),
         (lambda: stop_fill(300, 200, 200, order_type="trailing"), "order_type"),
         (lambda: pushed_by_stream([0.1, 0.2], window=0), "window"),
+        (lambda: adverse_move("long", 0, 1), "entry"),
+        (lambda: adverse_move("long", 1, math.nan), "price"),
+        (lambda: adverse_move("up", 1, 1), "side"),
+        (lambda: max_drawdown([]), "closes"),
+        (lambda: max_drawdown([1.0, -1.0]), "closes"),
+        (lambda: survivable_leverage("long", 1, 0.5, 1.5), "mmr"),
+        (lambda: survivable_leverage("long", 1, 0.5, 0.005, basis="x"), "basis"),
+        (lambda: reason_code(["luck"]), "reasons"),
+        (lambda: failed_reasons(32), "code"),
+        (lambda: failed_reasons(2.5), "code"),
+        (lambda: pre_trade_verdict({}, _TRADE), "account"),
+        (lambda: pre_trade_verdict(_ACCOUNT, {**_TRADE, "qty": 0.0}), "trade"),
+        (lambda: pre_trade_verdict({**_ACCOUNT, "mmr": 1.5}, _TRADE), "account"),
+        (lambda: pre_trade_verdict(_ACCOUNT, {**_TRADE, "side": "up"}), "trade"),
+        (lambda: pre_trade_verdict(_ACCOUNT, {**_TRADE, "worst_move": math.nan}), "trade"),
     ],
 )
 def test_every_public_function_names_the_bad_parameter(call, name):

@@ -14,6 +14,7 @@ from course.charts import (
     cascade_chart,
     cascade_sweep_chart,
     correlation_chart,
+    crash_heatmap,
     depth_chart,
     depth_table,
     distance_chart,
@@ -63,6 +64,7 @@ from course.margin import (
 from course.scenarios import ATTRIBUTION, rolling_correlation, window_correlations
 from course.scenarios.cascade import TOY, cascade_clusters, cascade_path, cascade_sweep
 from course.scenarios.costs import funding_table, holding_costs
+from course.scenarios.crashes import outcome_grid
 from tests.chart_width import (  # noqa: E402
     MAX_PANEL_WIDTH,
     MAX_TOTAL_WIDTH,
@@ -151,6 +153,7 @@ BUILDERS = {
     "rolling_correlation": lambda: rolling_correlation_chart(
         rolling_correlation("2024-08-05_yen_carry_unwind", days=7)
     ),
+    "crash_heatmap": lambda: crash_heatmap(outcome_grid("2020-03-12_black_thursday", "BTC")),
     "depth": lambda: depth_chart(
         depth_table(example_book(), walk_book(example_book(), 2.0, "sell")), 65_000
     ),

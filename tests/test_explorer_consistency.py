@@ -356,6 +356,34 @@ def check_slippage(settings: dict[str, Any]) -> None:
     assert f"{stop_price:,.0f}" in str(explorer.chart.to_dict()["title"])
 
 
+# ---------------------------------------------------------------- crash windows
+
+
+def check_crash(settings: dict[str, Any]) -> None:
+    from course.scenarios.crashes import outcome_grid
+
+    explorer = build(course.widgets.crash_explorer)
+    set_controls(
+        explorer,
+        {"Window": settings["window"], "Cross wallet (x margin)": settings["wallet"]},
+    )
+    episode, asset = settings["window"].split(" ")
+    # the engine
+    table = outcome_grid(episode, asset, wallet_multiple=settings["wallet"])
+    cells = len(table) // 4
+    # the chart: one cell per entry date, leverage, mode and basis
+    chart = chart_frame(explorer, "entry_day", "leverage", "mode", "basis", "outcome")
+    assert len(chart) == len(table)
+    for mode in ("isolated", "cross"):
+        for basis, css in (("close", "close"), ("reported low", "low")):
+            keep = table["mode"].eq(mode) & table["basis"].eq(basis)
+            count = int(table[keep]["liquidated"].sum())
+            # the readout
+            assert text_of(explorer, f"mm-{mode}-{css}") == f"{count} of {cells}"
+            shown = chart[chart["mode"].eq(mode) & chart["basis"].eq(basis)]
+            assert int(shown["outcome"].eq("liquidated").sum()) == count
+
+
 # ---------------------------------------------------------------- funding
 
 FUNDING_LABELS = {
@@ -558,6 +586,17 @@ CASES: dict[str, Case] = {
         check_leverage,
     ),
     "liquidation_explorer": Case(liquidation_settings(), check_liquidation),
+    "crash_explorer": Case(
+        grid(
+            window=[
+                "2020-03-12_black_thursday BTC",
+                "2021-04-18_flash_crash BTC",
+                "2025-10-10_tariff_liquidation_cascade ETH",
+            ],
+            wallet=[1.0, 3.0, 8.0],
+        ),
+        check_crash,
+    ),
     "cross_vs_isolated_explorer": Case(
         grid(
             portfolio=list(PORTFOLIOS),

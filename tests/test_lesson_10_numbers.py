@@ -307,7 +307,7 @@ def _solution(name: str):
     return namespace[name]
 
 
-@pytest.mark.parametrize("question_id", ["q10_4_exchange_screen", "q10_5_pre_trade_check"])
+@pytest.mark.parametrize("question_id", ["q10_4_exchange_screen", "q10_5_capstone"])
 def test_the_solutions_function_agrees_with_the_engine_on_every_case(question_id):
     item = question(question_id)
     function = _solution(item.answer)
@@ -316,7 +316,7 @@ def test_the_solutions_function_agrees_with_the_engine_on_every_case(question_id
 
 
 def test_the_capstone_cases_fail_every_reason_somewhere():
-    item = question("q10_5_pre_trade_check")
+    item = question("q10_5_capstone")
     failed = {r for case in item.cases for r in failed_reasons(int(item.expected_value(case)))}
     assert failed == {"risk", "stop", "cross", "costs", "history"}
     hidden = {
@@ -366,23 +366,23 @@ def test_a_capstone_that_multiplies_the_risk_by_the_leverage_is_named():
         loss = trade["qty"] * abs(trade["entry"] - trade["stop"]) * trade["leverage"]
         return loss > account["risk_limit"] * account["equity"]
 
-    message = hint_for("q10_5_pre_trade_check", _capstone_with("risk", risk))
+    message = hint_for("q10_5_capstone", _capstone_with("risk", risk))
     assert message is not None and _hint("leverage_scales_pnl") in message
 
 
 def test_a_capstone_that_ignores_the_other_positions_is_named():
-    from course.engine.pretrade import cross_fails
+    from course.engine.pretrade_checks import cross_fails
 
     def cross(account, trade):
         return cross_fails({**account, "positions": []}, trade)
 
-    message = hint_for("q10_5_pre_trade_check", _capstone_with("cross", cross))
+    message = hint_for("q10_5_capstone", _capstone_with("cross", cross))
     assert message is not None and _hint("other_upnl_dropped") in message
 
 
 def test_a_right_capstone_passes_and_a_go_for_everything_does_not():
-    assert hint_for("q10_5_pre_trade_check", _solution("pre_trade_check")) is None
-    assert hint_for("q10_5_pre_trade_check", lambda account, trade: 0) is not None
+    assert hint_for("q10_5_capstone", _solution("pre_trade_check")) is None
+    assert hint_for("q10_5_capstone", lambda account, trade: 0) is not None
 
 
 def test_close_decides_liquidation_is_a_new_catalogue_row_without_digits():

@@ -25,6 +25,7 @@ from course.margin import (
 from course.widgets import (
     cascade_explorer,
     correlation_explorer,
+    crash_explorer,
     cross_vs_isolated_explorer,
     funding_explorer,
     insurance_explorer,
@@ -36,6 +37,7 @@ from course.widgets import (
 from course.widgets.parts import percent, usdt
 
 EXPLORERS = [
+    crash_explorer,
     funding_explorer,
     cascade_explorer,
     leverage_explorer,
@@ -266,3 +268,26 @@ def test_the_cascade_explorer_with_no_impact_sells_only_what_the_shock_reaches()
     explorer = cascade_explorer(impact_per_thousand=0.0, shock_price=94.0)
     assert value_of(explorer, "mm-final-price") == "94.00"
     assert value_of(explorer, "mm-clusters-sold") == "2 of 4"
+
+
+def test_crash_explorer_counts_are_the_grids():
+    from course.scenarios.crashes import outcome_grid
+
+    explorer = crash_explorer("2020-03-12_black_thursday BTC", wallet_multiple=2.0)
+    grid = outcome_grid("2020-03-12_black_thursday", "BTC", wallet_multiple=2.0)
+    cells = len(grid) // 4
+    for css, mode, basis in [
+        ("mm-isolated-close", "isolated", "close"),
+        ("mm-isolated-low", "isolated", "reported low"),
+        ("mm-cross-close", "cross", "close"),
+        ("mm-cross-low", "cross", "reported low"),
+    ]:
+        count = int(grid[(grid["mode"] == mode) & (grid["basis"] == basis)]["liquidated"].sum())
+        assert value_of(explorer, css) == f"{count} of {cells}"
+
+
+def test_crash_explorer_window_menu_redraws_for_another_window():
+    explorer = crash_explorer()
+    before = value_of(explorer, "mm-crash-low")
+    explorer.controls[0].value = "2020-03-12_black_thursday ETH"
+    assert value_of(explorer, "mm-crash-low") != before

@@ -134,6 +134,9 @@ ANSWER_KEYS = {
     "q8_1_fund_deficit": ["-600"],
     "q8_2_shortfall": ["1,800,000", "1.8e6"],
     "q8_4_pro_rata": ["600,000"],
+    "q10_1_survivable_leverage": ["1.81"],
+    "q10_2_max_drawdown": ["-48.5", "-48.48"],
+    "q10_3_collateral_depeg": ["106,294.80"],
 }
 
 

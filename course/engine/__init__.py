@@ -18,7 +18,7 @@ above import the engine's functions from there or from these modules:
 * `sizing`: position size from risk and stop, safe leverage;
 * `orderbook`: walking an order book, VWAP and slippage;
 * `crashes`: adverse moves, maximum drawdown, the leverage that survives a low;
-* `pretrade`: the five checks of a pre-trade check and its reason codes;
+* `pretrade_checks` and `pretrade`: the five rules of a pre-trade check, its verdict and codes;
 * `costs`: trading fees per trade, break-even, funding per interval;
 * `margin_changes`: the liquidation price after funding, or margin added or removed;
 * `portfolio`: two positions' sigma and parametric VaR, a joint shock to a cross account;

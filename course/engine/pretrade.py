@@ -1,195 +1,38 @@
-"""A pre-trade check: five reasons not to place a trade, each a pure test of two dicts.
+"""A pre-trade check's verdict: go, or the reasons that failed, and one code that says which.
 
-Lesson 10's capstone. ``account`` and ``trade`` are plain dicts (keys below); each check
-returns True when the trade FAILS it, and `pre_trade_verdict` collects the failures::
-
-    risk     qty * |entry - stop|                       >  risk_limit * equity
-    stop     |entry - stop| / entry + buffer            >  1/leverage - mmr      (isolated)
-    cross    |entry - stop| / entry + buffer            >  cross distance after the trade
-    costs    2 * notional * fee_rate + s * funding      >  cost_limit * risk_limit * equity
-             funding = notional * funding_rate * floor(hold_hours / 8)
-    history  notional * worst_move                      >  crash_limit * equity
-
-``account``: ``equity`` (USDT, the cross wallet), ``positions`` (open positions on the same
-contract, dicts with ``side``, ``entry`` and ``qty``), ``mmr``, ``fee_rate`` (taker, per
-side), ``funding_rate`` (per 8-hour interval, signed), ``risk_limit`` (0.02 is the 2% rule),
-``buffer`` (room between the stop and liquidation, a fraction of entry), ``cost_limit``
-(share of the risk budget that costs may take) and ``crash_limit`` (share of equity the
-worst shipped move may cost). ``trade``: ``side``, ``entry``, ``stop``, ``qty``,
-``leverage``, ``hold_hours`` and ``worst_move`` (the worst adverse close-to-close move of
-the shipped windows, a fraction; `course.scenarios.crashes.worst_move` gives it).
-
-The verdict's ``code`` adds `REASON_CODES` of the failed checks (0 is a go), so one number
-says which failed; `failed_reasons` reads it back.
+`pre_trade_verdict` runs the five rules of `course.engine.pretrade_checks` on an account and
+a trade (plain dicts; that module lists their keys and the rules) and returns a `Verdict`.
+Its ``code`` adds `REASON_CODES` of the failed checks (0 is a go), so one number says which
+failed; `failed_reasons` reads it back. Lesson 10's capstone asks the learner to write it.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from course.engine.costs import funding_cost, trading_fee
-from course.engine.cross import Position, cross_liquidation_price
+from course.engine.pretrade_checks import (
+    ACCOUNT_KEYS,
+    CHECKS,
+    REASONS,
+    TRADE_KEYS,
+    Check,
+    cross_distance,
+    holding_costs,
+    stop_distance,
+    trade_notional,
+)
 from course.engine.validation import require
 
-REASONS = ("risk", "stop", "cross", "costs", "history")
 REASON_CODES = {reason: 2**index for index, reason in enumerate(REASONS)}
-FUNDING_HOURS = 8.0
-ACCOUNT_KEYS = (
-    "equity",
-    "positions",
-    "mmr",
-    "fee_rate",
-    "funding_rate",
-    "risk_limit",
-    "buffer",
-    "cost_limit",
-    "crash_limit",
-)
-TRADE_KEYS = ("side", "entry", "stop", "qty", "leverage", "hold_hours", "worst_move")
-
-Check = Callable[[Mapping[str, Any], Mapping[str, Any]], bool]
 
 
 def _require_keys(name: str, given: Mapping[str, Any], keys: Iterable[str]) -> None:
     require(isinstance(given, Mapping), lambda: f"{name} must be a dict; got {given!r}")
     missing = [key for key in keys if key not in given]
     require(not missing, lambda: f"{name} must have the keys {', '.join(missing)}; got {given!r}")
-
-
-def stop_distance(trade: Mapping[str, Any]) -> float:
-    """
-    Return the stop's distance from entry, as a fraction of entry.
-
-    Parameters
-    ----------
-    trade : dict
-        With ``entry`` and ``stop``, prices > 0.
-
-    Returns
-    -------
-    float
-
-    Examples
-    --------
-    >>> stop_distance({"entry": 50_000.0, "stop": 48_500.0})
-    0.03
-    """
-    return abs(trade["entry"] - trade["stop"]) / trade["entry"]
-
-
-def trade_notional(trade: Mapping[str, Any]) -> float:
-    """Return the trade's notional at entry, USDT: ``qty * entry``."""
-    return float(trade["qty"] * trade["entry"])
-
-
-def risk_fails(account: Mapping[str, Any], trade: Mapping[str, Any]) -> bool:
-    """Return whether the loss at the stop is over ``risk_limit`` of equity (the 2% rule)."""
-    loss = trade["qty"] * abs(trade["entry"] - trade["stop"])
-    return bool(loss > account["risk_limit"] * account["equity"])
-
-
-def stop_fails(account: Mapping[str, Any], trade: Mapping[str, Any]) -> bool:
-    """Return whether the stop plus the buffer reaches the isolated liquidation distance."""
-    distance = 1.0 / trade["leverage"] - account["mmr"]  # entry-MM basis
-    return bool(stop_distance(trade) + account["buffer"] > distance)
-
-
-def cross_distance(account: Mapping[str, Any], trade: Mapping[str, Any]) -> float:
-    """
-    Return how far the price may move against the trade before the cross account liquidates.
-
-    The trade joins the account's open positions on the same contract (all marked at the
-    trade's entry) and the whole ``equity`` backs them, with MM on entry value.
-
-    Parameters
-    ----------
-    account, trade : dict
-        As the module describes them.
-
-    Returns
-    -------
-    float
-        A fraction of entry; ``inf`` when no price liquidates the account.
-
-    Examples
-    --------
-    >>> account = {"equity": 10_000.0, "positions": [], "mmr": 0.005}
-    >>> trade = {"side": "long", "entry": 50_000.0, "qty": 1.0}
-    >>> round(cross_distance(account, trade), 4)
-    0.195
-    """
-    legs = [*account["positions"], trade]
-    positions = [
-        Position("X", leg["side"], leg["qty"], leg["entry"], trade["entry"], account["mmr"])
-        for leg in legs
-    ]
-    price = cross_liquidation_price(account["equity"], positions, "X", basis="entry")
-    if not math.isfinite(price) or price <= 0.0:
-        return math.inf if trade["side"] == "long" or not math.isfinite(price) else 0.0
-    sign = 1.0 if trade["side"] == "long" else -1.0
-    return sign * (trade["entry"] - price) / trade["entry"]
-
-
-def cross_fails(account: Mapping[str, Any], trade: Mapping[str, Any]) -> bool:
-    """Return whether the stop plus the buffer reaches the cross account's liquidation."""
-    return bool(stop_distance(trade) + account["buffer"] > cross_distance(account, trade))
-
-
-def holding_costs(account: Mapping[str, Any], trade: Mapping[str, Any]) -> float:
-    """
-    Return the fees and funding of the trade over its planned holding time, USDT.
-
-    Fees are charged per trade: once to open and once to close, on notional
-    (`course.engine.costs.trading_fee`). Funding is paid (or received) every 8 hours on
-    notional, at a signed rate: a long pays a positive rate, a short receives it
-    (`course.engine.costs.funding_cost`, the mark held at entry).
-
-    Parameters
-    ----------
-    account, trade : dict
-        As the module describes them.
-
-    Returns
-    -------
-    float
-        Negative when the funding received is larger than the fees.
-
-    Examples
-    --------
-    >>> account = {"fee_rate": 0.0005, "funding_rate": 0.0001}
-    >>> holding_costs(account, {"side": "long", "entry": 50_000.0, "qty": 0.2, "hold_hours": 72})
-    19.0
-    """
-    intervals = math.floor(trade["hold_hours"] / FUNDING_HOURS)
-    fees = 2.0 * trading_fee(trade_notional(trade), account["fee_rate"])  # open and close
-    funding = funding_cost(
-        trade["side"], trade["qty"], trade["entry"], account["funding_rate"], intervals
-    )
-    return round(fees + funding, 10)
-
-
-def costs_fail(account: Mapping[str, Any], trade: Mapping[str, Any]) -> bool:
-    """Return whether the costs take more than ``cost_limit`` of the risk budget."""
-    budget = account["cost_limit"] * account["risk_limit"] * account["equity"]
-    return bool(holding_costs(account, trade) > budget)
-
-
-def history_fails(account: Mapping[str, Any], trade: Mapping[str, Any]) -> bool:
-    """Return whether the worst shipped move would cost more than ``crash_limit`` of equity."""
-    loss = trade_notional(trade) * trade["worst_move"]
-    return bool(loss > account["crash_limit"] * account["equity"])
-
-
-CHECKS: dict[str, Check] = {
-    "risk": risk_fails,
-    "stop": stop_fails,
-    "cross": cross_fails,
-    "costs": costs_fail,
-    "history": history_fails,
-}
 
 
 def reason_code(reasons: Iterable[str]) -> int:
@@ -257,12 +100,20 @@ class Verdict:
     """
     A go/no-go and the reasons that failed.
 
+    ``go`` is True when nothing failed; ``code`` is `reason_code` of the failed reasons.
+
     Parameters
     ----------
     failed : tuple of str
         The failed reasons, in the order of `REASONS`.
     figures : dict
         The numbers each check compared, for the learner to read.
+
+    Examples
+    --------
+    >>> verdict = Verdict(("risk",))
+    >>> verdict.go, verdict.code
+    (False, 1)
     """
 
     failed: tuple[str, ...]
@@ -373,8 +224,6 @@ __all__ = [
     "Verdict",
     "cross_distance",
     "failed_reasons",
-    "holding_costs",
     "pre_trade_verdict",
     "reason_code",
-    "stop_distance",
 ]

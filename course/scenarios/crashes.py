@@ -29,7 +29,22 @@ WALLET_MULTIPLE = 3.0  # cross: the wallet holds this many times the isolated ma
 
 
 class Crash(NamedTuple):
-    """One asset's crash in one window: where the lesson enters, and what was reported."""
+    """
+    One asset's crash in one window: where the lesson enters, and what was reported.
+
+    Parameters
+    ----------
+    episode, asset : str
+        The shipped window and the asset.
+    entry_date : str
+        The last UTC close before the crash, where the lesson's longs enter.
+    crash_date : str
+        The close compared with it (FTX: two days later).
+    low, high_low : float
+        The lowest and the highest of the reported intraday lows, USD.
+    low_source : str
+        Who reported them.
+    """
 
     episode: str
     asset: str
@@ -101,6 +116,18 @@ def crash(episode: str, asset: str) -> Crash:
 def close_on(episode: str, asset: str, date: str) -> float:
     """
     Return one shipped close, USD.
+
+    Parameters
+    ----------
+    episode : str
+        One of `course.scenarios.episode_names()`.
+    asset : {"BTC", "ETH"}
+    date : str
+        A UTC day of the window, ``"YYYY-MM-DD"``.
+
+    Returns
+    -------
+    float
 
     Examples
     --------

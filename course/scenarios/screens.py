@@ -95,7 +95,23 @@ def screen_case(case_id: str) -> dict[str, Any]:
 
 
 def expected_price(case_id: str) -> float:
-    """Return a row's ``expected_liq_price``, the number its source gives."""
+    """
+    Return a row's ``expected_liq_price``, the number its source gives.
+
+    Parameters
+    ----------
+    case_id : str
+        A row of `reference_vectors`.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> expected_price("SEED-BYBIT-FEE2CLOSE")
+    58857.175
+    """
     rows = _read()
     return float(rows.loc[rows["case_id"] == case_id, "expected_liq_price"].to_numpy()[0])
 

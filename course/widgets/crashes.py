@@ -52,6 +52,7 @@ def crash_explorer(
         counts = grid.groupby(["mode", "basis"])["liquidated"].sum()
         cells = len(grid) // 4
         rows = [
+            ("Cross wallet", f"{wallet.value:.1f}x the isolated margin", "mm-cross-wallet"),
             ("Reported low", price(item.low), "mm-crash-low"),
             ("Isolated, liquidated on closes", f"{counts['isolated', 'close']} of {cells}",
              "mm-isolated-close"),

@@ -12,11 +12,11 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from course.engine.pretrade import (
+from course.engine.pretrade import pre_trade_verdict
+from course.engine.pretrade_checks import (
     FUNDING_HOURS,
     Check,
     cross_fails,
-    pre_trade_verdict,
     stop_distance,
     trade_notional,
 )

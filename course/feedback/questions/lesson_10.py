@@ -23,7 +23,27 @@ BTC_CLOSE_2025_10_09 = 121_603.33
 def screen_liquidation_price(
     side, entry, qty, wallet_balance, mmr, maint_amount, fee_rate, basis
 ) -> float:
-    """The engine's isolated linear liquidation price, with a row's inputs."""
+    """
+    Return the engine's isolated linear liquidation price, with a reference row's inputs.
+
+    Parameters
+    ----------
+    side : {"long", "short"}
+    entry, qty, wallet_balance : float
+        Entry price (USDT), size (coins) and isolated margin (USDT).
+    mmr, maint_amount, fee_rate : float
+        Maintenance rate, maintenance amount (USDT) and the fee rate added to the MMR.
+    basis : {"mark", "entry"}
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> screen_liquidation_price("long", 65_000, 10_000 / 65_000, 1_000, 0.005, 0, 0, "entry")
+    58825.0
+    """
     return liquidation_price(
         side,
         entry,
@@ -107,6 +127,7 @@ QUESTIONS = (
         kind="percent",
         inputs={"episode": "2021-05-19_china_crash", "asset": "ETH"},
         family=MAX_DRAWDOWN,
+        step=0.1,  # the reference key and the lesson's table round drawdowns to one decimal
         pointer="Follow the running peak (Maximum drawdown): at each close, divide by the highest "
         "close so far and subtract one; the drawdown is the lowest of these, in percent.",
     ),
@@ -163,7 +184,7 @@ QUESTIONS = (
     ),
     # The capstone: a pre-trade check returning the code of the reasons that fail.
     Question(
-        id="q10_5_pre_trade_check",
+        id="q10_5_capstone",
         answer="pre_trade_check",
         kind="function",
         cases=(
