@@ -3,7 +3,7 @@
 * every item's engine answer scores right, each wrong model's answer its misconception, a
   blank "not answered", anything else "unreadable" or "other", at both stages;
 * lesson 00's source and release ask the items with their "before" numbers, ungraded, and
-  docs/inventory-post-test.md with their "after" numbers; its cells run against a sample
+  lesson 10's with their "after" numbers; its cells run against a sample
   lesson 00 notebook and show which beliefs changed;
 * the static reader takes numbers only and never runs a notebook's code;
 * ``python -m autograder report`` counts the beliefs of a class.
@@ -31,11 +31,18 @@ from course.feedback.misconceptions import MISCONCEPTIONS
 from course.feedback.models import distinct
 from course.feedback.static_answers import UNREADABLE, assigned_values, notebook_answers
 
-SNIPPET = ROOT / "docs" / "inventory-post-test.md"
 LESSON_00_SOURCE = ROOT / "autograder" / "lessons" / "00-start-here.md"
+LESSON_10_SOURCE = ROOT / "autograder" / "lessons" / "10-case-studies.md"
 RELEASED_00 = ROOT / "lessons" / "00-start-here" / "00-start-here.ipynb"
 CASES = [(item, stage) for item in ITEMS for stage in STAGES]
 IDS = [f"{item.name}-{stage}" for item, stage in CASES]
+
+
+def post_test() -> str:
+    """Lesson 10's post-test section of its source, from its heading to the next one."""
+    text = LESSON_10_SOURCE.read_text(encoding="utf-8")
+    start = text.index("## Misconception inventory: after")
+    return text[start : text.index("\n## ", start + 3)]
 
 
 def code_cells(markdown: str) -> list[str]:
@@ -138,10 +145,12 @@ def test_the_class_table_counts_who_held_each_belief_before_and_after():
 
 
 @pytest.mark.parametrize(
-    ("path", "stage"), [(LESSON_00_SOURCE, "before"), (SNIPPET, "after")], ids=["L00", "L10"]
+    ("source", "stage"),
+    [(lambda: LESSON_00_SOURCE.read_text(encoding="utf-8"), "before"), (post_test, "after")],
+    ids=["L00", "L10"],
 )
-def test_the_lesson_asks_every_item_with_its_stage_numbers_and_blank_answers(path, stage):
-    text = path.read_text(encoding="utf-8")
+def test_the_lesson_asks_every_item_with_its_stage_numbers_and_blank_answers(source, stage):
+    text = source()
     for number, item in enumerate(ITEMS, 1):
         assert f"\n{number}. {item.statement(stage)}\n" in text, item.name
     blanks = [assigned_values(cell, NAMES) for cell in code_cells(text)]
@@ -173,7 +182,7 @@ def lesson_00_with(answers: dict[str, str], path: Path) -> Path:
 
 def run_snippet(namespace: dict, after: dict[str, float]) -> object:
     """Run the snippet's cells as a notebook would; answer the post-test first."""
-    answers, report = code_cells(SNIPPET.read_text(encoding="utf-8"))
+    answers, report = code_cells(post_test())
     exec(answers, namespace)
     namespace.update(after)
     tree = ast.parse(report)
@@ -281,7 +290,7 @@ def test_a_broken_notebook_reads_as_no_notebook_or_no_answers(tmp_path, content)
 def course(tmp_path):
     """A course folder whose submitted/ holds three students' inventories."""
     submitted = tmp_path / "autograder" / "submitted"
-    after_cell = code_cells(SNIPPET.read_text(encoding="utf-8"))[0]
+    after_cell = code_cells(post_test())[0]
 
     def lesson_10(student: str, answers: dict[str, str], name: str = "10-case-studies"):
         source = after_cell
