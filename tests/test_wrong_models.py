@@ -270,6 +270,47 @@ EXAMPLES = {
 }
 
 
+# Lessons 06-10's kinds: the parameters of every case of the questions that use them, and
+# where those leave a model nothing to change, a case of its own.
+_SIGMA_HEDGE = {
+    "notional_1": 15_000.0,
+    "sigma_1": 0.02,
+    "notional_2": -5_000.0,
+    "sigma_2": 0.03,
+    "correlation": 0.5,
+    "assumed_correlation": 0.9,
+}
+_EXTRA_EXAMPLES = {
+    "FUNDING_OVER_TIME": [
+        {
+            "interval_hours": 8.0,
+            "side": "long",
+            "notional": 50_000.0,
+            "mark": 60_000.0,
+            "funding_rate": -0.0001,
+            "days": 14.0,
+            "leverage": 5.0,
+        }
+    ],
+    "PORTFOLIO_SIGMA": [_SIGMA_HEDGE],
+    "PAIR_VAR": [{**_SIGMA_HEDGE, "confidence": 0.99}],
+}
+
+
+def _question_examples(family: Family) -> list[dict]:
+    return [
+        q.params(case)
+        for q in QUESTIONS.values()
+        if q.family is family
+        for case in ([*q.cases, *q.hidden_cases] or [q.inputs])
+    ]
+
+
+for _name, _family in FAMILIES.items():
+    if _name not in EXAMPLES:
+        EXAMPLES[_name] = _question_examples(_family) + _EXTRA_EXAMPLES.get(_name, [])
+
+
 def test_every_family_has_examples():
     assert set(EXAMPLES) == set(FAMILIES)
 

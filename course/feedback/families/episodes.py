@@ -10,7 +10,6 @@ import numpy as np
 
 from course.engine.crashes import max_drawdown, survivable_leverage
 from course.engine.cross import Position, cross_liquidation_price
-from course.engine.liquidation import liquidation_price
 from course.engine.validation import Basis
 from course.feedback.models import Family, WrongModel, other_basis
 from course.scenarios.episodes import load_episode
@@ -144,56 +143,11 @@ COLLATERAL_LIQUIDATION = Family(
 )
 
 
-def screen_liquidation(
-    entry: float, qty: float, margin: float, leverage: float, mmr: float, fee_rate: float
-) -> float:
-    """
-    Return Bybit's classic isolated liquidation price with the close-fee reserve.
-
-    The estimated fee to close, ``qty * entry * (1 - 1/leverage) * fee_rate`` (valued at the
-    bankruptcy price), is set aside from the margin; the rest backs the position, with MM
-    on entry value.
-
-    Parameters
-    ----------
-    entry : float
-        Entry price, USDT; > 0.
-    qty : float
-        Coins; > 0.
-    margin : float
-        The margin posted, USDT, including the reserve; > 0.
-    leverage : float
-        The leverage setting; >= 1.
-    mmr : float
-        Maintenance margin rate, in [0, 1).
-    fee_rate : float
-        Taker fee rate, in [0, 1).
-
-    Returns
-    -------
-    float
-    """
-    reserve = qty * entry * (1.0 - 1.0 / leverage) * fee_rate
-    return liquidation_price("long", entry, qty, margin - reserve, mmr, basis="entry")
-
-
-SCREEN_LIQUIDATION = Family(
-    "the liquidation price an exchange screen shows, with the close-fee reserve",
-    screen_liquidation,
-    {},
-    (
-        WrongModel("close_fee_reserve_ignored", {"fee_rate": 0.0}, name="no reserve"),
-        WrongModel("bankruptcy_for_liquidation", {"mmr": 0.0}, name="MM left out"),
-    ),
-)
-
 __all__ = [
     "COLLATERAL_LIQUIDATION",
     "MAX_DRAWDOWN",
-    "SCREEN_LIQUIDATION",
     "SURVIVABLE_LEVERAGE",
     "collateral_liquidation",
     "drawdown_pct",
-    "screen_liquidation",
     "survivable_leverage_at_low",
 ]
