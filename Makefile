@@ -16,7 +16,7 @@ JUPYTER_ENV := PATH="$(CURDIR)/$(BIN):$$PATH" \
 	JUPYTER_PATH="$(CURDIR)/autograder/jupyter$${JUPYTER_PATH:+:$$JUPYTER_PATH}" \
 	JUPYTER_CONFIG_PATH="$(CURDIR)/autograder/jupyter/config$${JUPYTER_CONFIG_PATH:+:$$JUPYTER_CONFIG_PATH}"
 
-.PHONY: setup lab formgrader test bench probe lessons lint clean
+.PHONY: setup lab formgrader test test-extended bench probe lessons lint clean
 
 setup: $(STAMP)
 
@@ -39,7 +39,12 @@ formgrader: setup
 # Every check: lint and format (ruff), types (mypy), then pytest (which also runs the layer
 # contracts, doctests, lessons, grading and the real-browser tests).
 test: lint
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -m "not extended"
+
+# The same slow checks on more lessons (answered lessons in the browser, the hostile batch of
+# lessons 01-05); CI runs it after `make test`.
+test-extended: setup
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m pytest -m extended
 
 bench: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m bench

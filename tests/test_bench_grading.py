@@ -5,7 +5,7 @@ import pytest
 from autograder.config import ASSIGNMENTS
 from bench.grading import bench_grading, lesson_report
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.extended]  # `make bench` runs the real bench
 
 
 def test_the_grading_bench_runs_on_the_newest_lesson():

@@ -22,7 +22,13 @@ from tests.hostile import STATUS_WORDS
 from tests.test_lessons import release_path
 
 pytestmark = pytest.mark.slow
-LESSONS = [slug for slug in ASSIGNMENTS if slug != "00-start-here"]  # 00: tests/test_driver.py
+# 00: tests/test_driver.py. Lessons 06-10 (issue 13) run in `make test`; 01-05, which
+# earlier issues' suites already grade, in `make test-extended` (CI runs both).
+LESSONS = [
+    pytest.param(slug, marks=[pytest.mark.extended] if slug < "06" else [])
+    for slug in ASSIGNMENTS
+    if slug != "00-start-here"
+]
 TIMEOUT = 20  # seconds per cell: the lessons' setup cells import altair and pandas
 
 

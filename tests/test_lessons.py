@@ -199,11 +199,14 @@ def test_an_untouched_lesson_runs_to_the_end_and_only_its_answer_cells_raise(slu
     """Run All as a learner would (no grader): nbclient stops at errors unless tagged."""
     from nbclient import NotebookClient
 
+    from autograder.limits import SlicedKernelManager  # no stall on a burst of widget messages
+
     notebook = nbformat.read(release_path(slug), as_version=4)
     NotebookClient(
         notebook,
         timeout=120,
         kernel_name="python3",
+        kernel_manager_class=SlicedKernelManager,
         resources={"metadata": {"path": str(release_path(slug).parent)}},
     ).execute()
     code = [cell for cell in notebook.cells if cell.cell_type == "code"]
@@ -240,6 +243,8 @@ def test_validate_reports_every_unanswered_check(tmp_path):
 def test_a_wrong_answer_shows_its_hint_in_one_line_without_a_traceback():
     from nbclient import NotebookClient
 
+    from autograder.limits import SlicedKernelManager
+
     slug = SLUGS[0]
     notebook = nbformat.read(release_path(slug), as_version=4)
     answer = next(c for c in notebook.cells if c.get("id") == "q0-1-notional")
@@ -247,7 +252,13 @@ def test_a_wrong_answer_shows_its_hint_in_one_line_without_a_traceback():
     check_cell = next(c for c in notebook.cells if c.get("id") == "q0-1-notional-check")
     index = notebook.cells.index(check_cell)
     notebook.cells = notebook.cells[: index + 1]
-    NotebookClient(notebook, timeout=120, kernel_name="python3", allow_errors=True).execute()
+    NotebookClient(
+        notebook,
+        timeout=120,
+        kernel_name="python3",
+        allow_errors=True,
+        kernel_manager_class=SlicedKernelManager,
+    ).execute()
     (error,) = [o for o in check_cell.outputs if o.output_type == "error"]
     assert error.ename == "WrongAnswer"
     assert len(error.traceback) == 1 and "Exercise 0.1" in error.traceback[0]

@@ -68,6 +68,26 @@ def notebooks_to_open() -> list[tuple[str, Path]]:
     return answered + [(UNTOUCHED, notebook) for notebook in lessons]
 
 
+def browser_params() -> list:
+    """
+    `notebooks_to_open` as pytest params: answered lessons are marked ``extended``.
+
+    ``make test`` opens every untouched lesson and the explorer demo (every explorer, every
+    check's "not answered yet"); the answered lessons, whose solutions real nbgrader also
+    runs in tests/test_lessons.py, open in ``make test-extended``, which CI runs as well.
+    """
+    return [
+        pytest.param(
+            item,
+            id=served_name(item),
+            marks=[pytest.mark.extended]
+            if item[0] == ANSWERED and "lessons" in item[1].parts
+            else [],
+        )
+        for item in notebooks_to_open()
+    ]
+
+
 def served_name(item: tuple[str, Path]) -> str:
     variant, notebook = item
     return f"{variant}/{notebook.relative_to(ROOT).as_posix()}"
@@ -217,7 +237,7 @@ class OpenNotebook(OfflinePage):
         return path
 
 
-@pytest.fixture(scope="module", params=notebooks_to_open(), ids=served_name)
+@pytest.fixture(scope="module", params=browser_params())
 def opened(request, browser, lab):
     notebook = OpenNotebook(browser, lab, request.param)
     yield notebook

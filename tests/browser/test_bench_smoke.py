@@ -4,7 +4,7 @@ import pytest
 
 from bench.widgets import bench_browser_latency
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.extended]
 
 
 def test_the_benchs_browser_latency_runs_with_the_current_helpers():

@@ -23,7 +23,7 @@ from autograder.config import ROOT
 from tests.browser.conftest import OfflinePage
 from tests.browser.labserver import TOKEN, running_lab
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow]
+pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.extended]
 
 LESSON = "00-start-here"
 EXPLORER_CALL = re.compile(r"^\w+_explorer\(", re.MULTILINE)
